@@ -16,6 +16,7 @@ Then the domain rules of design §3, one function each, listed in DOMAIN_RULES.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -28,13 +29,14 @@ from .problems import Problem
 
 INTEGER = re.compile(r"-?[0-9]+")
 NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 FULL_WIDTH = re.compile(r"[０-９．，－]")
 THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 ERA = re.compile(r"(明治|大正|昭和|平成|令和|[MTSHRmtshr])\s*([0-9]+|元)\s*(年度|年)?")
 ERA_START = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018,
              "M": 1867, "T": 1911, "S": 1925, "H": 1988, "R": 2018}
 FORMULA_START = ("=", "+", "-", "@")
-TYPE_NAMES = {"integer": "整数", "number": "数値", "string": "文字列"}
+TYPE_NAMES = {"integer": "整数", "number": "数値", "string": "文字列", "date": "日付"}
 COUNT_UNITS = ("団体", "施策", "人", "件", "回", "か所")
 
 
@@ -163,6 +165,12 @@ def parse_column(file: str, lines: list[int], column: int, spec: dict, cells: li
                 problem("out-of-range", f"{label}の {cell} は範囲外です。{bounds} の値にしてください。")
                 values.append(None)
                 continue
+        elif kind == "date":
+            value = parse_date(cell)
+            if value is None:
+                problem("type-error", explain_bad_date(cell, label))
+                values.append(None)
+                continue
         else:
             value = cell
             if cell.startswith(FORMULA_START):
@@ -190,6 +198,23 @@ def parse_number(cell: str, kind: str) -> int | float | None:
     if kind == "integer":
         return int(cell) if INTEGER.fullmatch(cell) else None
     return float(cell) if NUMBER.fullmatch(cell) else None
+
+
+def parse_date(cell: str) -> datetime.date | None:
+    if not DATE.fullmatch(cell):
+        return None
+    try:
+        return datetime.date.fromisoformat(cell)
+    except ValueError:
+        return None
+
+
+def explain_bad_date(cell: str, label: str) -> str:
+    slashed = re.fullmatch(r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})", unicodedata.normalize("NFKC", cell))
+    if slashed:
+        year, month, day = (int(part) for part in slashed.groups())
+        return f"{label}の「{cell}」は日付の書き方が違います。{year:04d}-{month:02d}-{day:02d} の形（半角、ハイフン区切り）で書いてください。"
+    return f"{label}の「{cell}」は日付として読めません。西暦の年-月-日の形（例: 2026-04-01）で書いてください。"
 
 
 def explain_bad_number(cell: str, kind: str, label: str) -> tuple[str, str]:
