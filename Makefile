@@ -1,0 +1,44 @@
+# One command is green: `make test` is what CI runs (.ci/run) and what the README tells you to run.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup serve build test lint browser-deps bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Set up, build and serve the site on http://127.0.0.1:8000/ (reloads when a CSV changes)
+serve: setup
+	$(PY) scripts/build_data.py
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(PY) scripts/build_data.py
+	$(VENV)/bin/mkdocs build --strict
+
+# Debian's Chromium and Japanese fonts for the browser tests (Playwright's own download fails here)
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "run as root or: sudo apt-get install -y chromium fonts-noto-cjk"; exit 1; fi; \
+	fi
+
+lint: setup
+	$(VENV)/bin/ruff check src scripts tests benchmarks
+
+test: setup browser-deps lint
+	$(PY) scripts/build_data.py --check
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf generated site
