@@ -81,7 +81,8 @@ def load_package(root: Path) -> tuple[Package | None, list[Problem]]:
 
     tables: dict[str, Table] = {}
     for resource in resources:
-        name, path, schema = resource.get("name"), resource.get("path"), resource.get("schema")
+        entry = resource if isinstance(resource, dict) else {}
+        name, path, schema = entry.get("name"), entry.get("path"), entry.get("schema")
         if not (isinstance(name, str) and isinstance(path, str) and isinstance(schema, dict)):
             problems.append(
                 Problem(shown, 1, 1, "invalid-descriptor", f"{DESCRIPTOR} の resources の各項目には name・path・schema が必要です（{name!r}）。")
@@ -108,7 +109,11 @@ def read_table(table: Table) -> list[Problem]:
     if not text.strip():
         return [Problem(table.display, 1, 1, "empty-file", "ファイルが空です。1行目に見出し（列名）を書き、2行目からデータを書いてください。")]
     records = csv.reader(io.StringIO(text, newline=""))
-    table.header = next(records)
+    header = next(records)
+    if not any(cell.strip() for cell in header):
+        # The header is not on line 1; guessing where it is would shift every line number we report.
+        return [Problem(table.display, 1, 1, "blank-row", "1行目が空です。1行目に見出し（列名）が来るように、空の行を削除してください。")]
+    table.header = header
     for line, row in enumerate(records, start=2):
         table.rows.append(row)
         table.lines.append(line)

@@ -282,7 +282,13 @@ def column_of(package: Package, resource: str, field: str) -> int:
 
 
 def observations_with_units(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    units = tables["indicators"].set_index("indicator_id")["unit"]
+    """Each observation with its indicator's unit.
+
+    A repeated or unreadable indicator_id is already a problem of its own; it must not stop the
+    lookup (a non-unique index cannot be mapped), so the first row of each id gives the unit.
+    """
+    indicators = tables["indicators"].dropna(subset=["indicator_id"]).drop_duplicates("indicator_id")
+    units = indicators.set_index("indicator_id")["unit"]
     observations = tables["observations"]
     return observations.assign(unit=observations["indicator_id"].map(units))
 
