@@ -1,4 +1,5 @@
 # One command is green: `make test` is what CI runs (.ci/run) and what the README tells you to run.
+export NO_MKDOCS_2_WARNING := 1
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python

@@ -73,8 +73,13 @@ def run(options: argparse.Namespace) -> int:
         return 0
     # Evaluate, render, write
     from .build import build_site  # imported late: --check needs no renderer
+    from .write import RefusedOutput
 
-    written = build_site(package, tables, options.out)
+    try:
+        written = build_site(package, tables, options.out)
+    except RefusedOutput as error:
+        print(f"エラー: {error}", file=sys.stderr)
+        return 2
     print(f"検証OK: {summary}", file=sys.stderr)
     print(f"生成: {written} ファイルを {options.out}/ に書き出しました（{time.perf_counter() - started:.2f} 秒）", file=sys.stderr)
     return 0

@@ -1,0 +1,121 @@
+"""Evaluate: the progress status of each indicator, by the method of design §6. Pure functions.
+
+For baseline b in year t0, target T in year t1 and latest actual a in year t:
+
+    達成率 (achievement rate)   = (a − b) / (T − b) × 100
+    expected value on the path  e = b + (T − b) · min(t − t0, t1 − t0) / (t1 − t0)
+    progress ratio              R = (a − b) / (e − b)
+
+Status, first match wins:
+    目標達成   a has reached T in the target's direction (at any time, even before t1)
+    未達成     t ≥ t1 and T is not reached
+    順調       R ≥ 0.95
+    やや遅れ   0.60 ≤ R < 0.95
+    遅れ       0 ≤ R < 0.60
+    後退       R < 0
+    実績未登録 no actual after the baseline (not assessable; the reason is given)
+
+The thresholds follow Open SDG's, on a straight path rather than growth rates, which fail on zeros,
+sign changes and series of three to five points.
+
+Edge cases, decided here and explained on /method/:
+- target equal to baseline (a "keep the level" target): the rate and ratio are undefined (division by
+  zero) and left empty; the status is 目標達成 when a is at T or beyond it in the desired direction,
+  otherwise 未達成 when t ≥ t1, else 後退.
+- only the baseline year observed, or only years before the baseline: 実績未登録.
+- actuals beyond the target year: the latest counts; e is clamped at T; not reached means 未達成.
+- a baseline of 0 needs no special case: nothing divides by b.
+- direction decrease: the same formulas; "reached" means a ≤ T.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Status codes are stable (they are published in status.csv); labels are what pages show.
+STATUSES: dict[str, str] = {
+    "achieved": "目標達成",
+    "on-track": "順調",
+    "slightly-behind": "やや遅れ",
+    "behind": "遅れ",
+    "regressing": "後退",
+    "not-achieved": "未達成",
+    "no-data": "実績未登録",
+}
+ON_TRACK = 0.95
+SLIGHTLY_BEHIND = 0.60
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    status: str
+    baseline_period: int
+    baseline_value: float
+    target_period: int
+    target_value: float
+    latest_period: int | None = None
+    latest_value: float | None = None
+    expected_value: float | None = None
+    rate: float | None = None  # 達成率, percent
+    ratio: float | None = None  # R
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        return STATUSES[self.status]
+
+
+def expected_value(b: float, t0: int, target: float, t1: int, t: int) -> float:
+    """The value the straight path from (t0, b) to (t1, T) gives for year t, held at T after t1."""
+    return b + (target - b) * min(t - t0, t1 - t0) / (t1 - t0)
+
+
+def achievement_rate(b: float, target: float, a: float) -> float | None:
+    """達成率 in percent: 0 at the baseline, 100 at the target, negative when moving away."""
+    if target == b:
+        return None
+    return (a - b) / (target - b) * 100
+
+
+def has_reached(a: float, target: float, direction: str) -> bool:
+    return a >= target if direction == "increase" else a <= target
+
+
+def evaluate_indicator(
+    direction: str,
+    baseline_period: int,
+    baseline_value: float,
+    target_period: int,
+    target_value: float,
+    observations: dict[int, float],
+) -> Evaluation:
+    """Evaluate one indicator from its observations {period: value} (the baseline among them)."""
+    b, t0, target, t1 = baseline_value, baseline_period, target_value, target_period
+    known = dict(baseline_period=t0, baseline_value=b, target_period=t1, target_value=target)
+    later = [period for period in observations if period > t0]
+    if not later:
+        return Evaluation(
+            "no-data", **known,
+            reason=f"現状値（{t0}）より後の実績値がまだ登録されていないため、評価できません。",
+        )
+    t = max(later)
+    a = observations[t]
+    e = expected_value(b, t0, target, t1, t)
+    rate = achievement_rate(b, target, a)
+    ratio = None if e == b else (a - b) / (e - b)
+    measured = dict(latest_period=t, latest_value=a, expected_value=e, rate=rate, ratio=ratio)
+    if has_reached(a, target, direction):
+        return Evaluation("achieved", **known, **measured)
+    if t >= t1:
+        return Evaluation("not-achieved", **known, **measured)
+    if ratio is None:  # target equal to baseline, not held
+        return Evaluation("regressing", **known, **measured, reason="目標値が現状値と同じため、達成率は計算できません。")
+    if ratio >= ON_TRACK:
+        status = "on-track"
+    elif ratio >= SLIGHTLY_BEHIND:
+        status = "slightly-behind"
+    elif ratio >= 0:
+        status = "behind"
+    else:
+        status = "regressing"
+    return Evaluation(status, **known, **measured)
