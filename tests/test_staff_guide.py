@@ -1,0 +1,63 @@
+"""datapackage/README.md, the staff guide, is a tested artifact: it keeps up with the code and schema."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from plansite.problems import CODES
+
+PACKAGE = Path(__file__).resolve().parents[1] / "datapackage"
+GUIDE = PACKAGE / "README.md"
+RESOURCES = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+
+
+def read_guide() -> str:
+    return GUIDE.read_text(encoding="utf-8")
+
+
+def section(title: str) -> str:
+    """The text of one '##'/'###' section, up to the next heading of any level."""
+    match = re.search(rf"^#+ {re.escape(title)}.*?$(.*?)(?=^#+ |\Z)", read_guide(), re.M | re.S)
+    assert match, f"no section {title!r} in {GUIDE.name}"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_every_problem_code_is_explained(code: str) -> None:
+    """A clerk who sees [code] finds a row of the table saying what it means and how to fix it."""
+    rows = [line for line in section("問題コードの一覧").splitlines() if line.startswith(f"| `{code}` |")]
+    assert len(rows) == 1, code
+    meaning, fix = (cell.strip() for cell in rows[0].split("|")[2:4])
+    assert meaning and fix
+
+
+def test_no_unknown_code_is_documented() -> None:
+    documented = re.findall(r"^\| `([a-z-]+)` \|", section("問題コードの一覧"), re.M)
+    assert set(documented) == set(CODES)
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=[r["name"] for r in RESOURCES])
+def test_every_column_of_every_file_is_explained(resource: dict) -> None:
+    text = section(Path(resource["path"]).name)
+    for field in resource["schema"]["fields"]:
+        assert re.search(rf"^\| `{field['name']}` \|", text, re.M), f"{resource['path']}: {field['name']}"
+
+
+def test_saving_from_excel_is_explained() -> None:
+    assert "CSV UTF-8（コンマ区切り）" in section("Excel で編集・保存するとき")
+
+
+def test_csv_examples_fit_observations() -> None:
+    """A sample row a clerk copies must have exactly the columns of observations.csv."""
+    fields = next(r for r in RESOURCES if r["name"] == "observations")["schema"]["fields"]
+    blocks = re.findall(r"```csv\n(.*?)```", read_guide(), re.S)
+    assert blocks
+    for block in blocks:
+        for row in csv.reader(io.StringIO(re.sub(r"^ +", "", block, flags=re.M))):
+            assert len(row) == len(fields), row
