@@ -152,6 +152,24 @@ def indicator_rows(page: str, indicators: list[Indicator], with_policy: bool, si
 INDICATOR_HEADERS = ["現状値", "最新の実績値", "目標値", "達成率", "状況"]
 
 
+def indicator_cards(page: str, indicators: list[Indicator]) -> str:
+    """A compact list for the home page: readable on a phone without a wide table."""
+    items = []
+    for indicator in indicators:
+        evaluation = indicator.evaluation
+        latest = (
+            f"最新 {format_value(evaluation.latest_value, indicator.unit)}（{format_period(evaluation.latest_period, indicator.period_type)}）、達成率 {format_percent(evaluation.rate)}"
+            if evaluation.latest_period is not None else "実績値は未登録"
+        )
+        items.append(
+            f'<li class="plansite-card"><p class="plansite-card__title">{link(page, indicator_url(indicator), indicator.name)}{measured(indicator)}</p>'
+            f"<p>{status_badge(evaluation)}</p>"
+            f"<p>現状値 {format_value(indicator.baseline.value, indicator.unit)}（{format_period(indicator.baseline_period, indicator.period_type)}）"
+            f" → 目標値 {format_value(indicator.target_value, indicator.unit)}（{format_period(indicator.target_period, indicator.period_type)}）<br>{latest}</p></li>"
+        )
+    return '<ul class="plansite-cards">\n' + "\n".join(items) + "\n</ul>\n"
+
+
 # Pages ---------------------------------------------------------------------------------------------
 
 
@@ -175,10 +193,7 @@ def render_home(site: Site) -> str:
     ]
     for policy in site.policies:
         parts.append(f"### 基本方針 {policy.number} {md(policy.title)}\n")
-        parts.append(html_table(
-            f"基本方針 {policy.number} の成果指標", ["成果指標"] + INDICATOR_HEADERS,
-            indicator_rows("", policy.indicators, False, site), f"home-policy-{esc(policy.policy_id)}",
-        ))
+        parts.append(indicator_cards("", policy.indicators))
     parts += [
         "## この計画とこのサイトについて\n",
         f"<dl class=\"plansite-facts\">\n<dt>計画</dt><dd>{esc(site.title)}</dd>\n"
