@@ -65,10 +65,13 @@ def link(page: str, target: str, text: str) -> str:
 # Building blocks -----------------------------------------------------------------------------------
 
 
-def front_matter(title: str, description: str = "") -> str:
+def front_matter(title: str, description: str = "", wide: bool = False) -> str:
+    """YAML front matter; `wide` hides the table of contents so that wide tables get the room."""
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+    if wide:
+        lines += ["hide:", "  - toc"]
     return "\n".join(lines + ["---", ""])
 
 
@@ -86,7 +89,7 @@ def html_table(caption: str, headers: list[str], rows: list[list[str]], table_id
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (
         f'<div class="plansite-table" role="region" aria-labelledby="{table_id}-caption" tabindex="0">\n'
-        f'<table id="{table_id}">\n<caption id="{table_id}-caption">{caption}</caption>\n'
+        f'<table id="{table_id}" class="plansite-data">\n<caption id="{table_id}-caption">{caption}</caption>\n'
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>\n"
     )
 
@@ -218,7 +221,7 @@ def render_indicator_list(site: Site) -> str:
     page = "indicators/"
     rows = indicator_rows(page, site.indicators, True, site)
     return "\n".join([
-        front_matter("成果指標の一覧", f"{site.title}の全成果指標の現状値・最新の実績値・目標値・達成率・状況。"),
+        front_matter("成果指標の一覧", f"{site.title}の全成果指標の現状値・最新の実績値・目標値・達成率・状況。", wide=True),
         "# 成果指標の一覧\n",
         f"<p>{esc(site.title)}の成果指標 {len(site.indicators)} 件です。指標名を選ぶと、グラフ、数値の表、評価の計算、出典を見られます。"
         f'達成率と状況の求め方は{link(page, "method/", "評価の方法")}をご覧ください。</p>\n',
