@@ -1,0 +1,256 @@
+"""The staff scenario of issue 7, end to end: a clerk adds a year's figure and opens a pull request.
+
+Starting from the real package (a copy: the real one is never touched), the clerk adds one row to
+observations.csv and saves it as Excel's 「CSV UTF-8（コンマ区切り）」 does (byte-order mark, CRLF line
+ends). The pull-request check runs the commands of .github/workflows/pull-request.yml: the check
+(`--check --format github`) must pass, and the strict build must show the new figure everywhere a
+citizen looks. Then the same with a mistaken row: the check must fail with the one annotation that
+GitHub shows on the exact cell.
+
+The figure is made up and lives only in this test (its source says so); the real package keeps its
+published baselines only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD_DATA = ROOT / "scripts" / "build_data.py"
+BOM = b"\xef\xbb\xbf"
+OBSERVATIONS = "datapackage/data/observations.csv"
+
+# The clerk's row: partnership-awareness in 2017 (平成29年). Made up for this test only.
+INDICATOR = "partnership-awareness"
+NEW_ROW = {
+    "indicator_id": INDICATOR,
+    "period": "2017",
+    "value": "12.3",
+    "source": "平成29年 市民協働参画に関する意識調査（試験用の架空の値）",
+    "note": "",
+    "published": "2027-06-01",
+}
+# The status worked out by hand from the plan's figures (design §6): b = 10.6 in 2014, T = 15 in 2020,
+# a = 12.3 in 2017. 達成率 = (12.3 − 10.6) ÷ (15 − 10.6) × 100 = 1.7 ÷ 4.4 × 100 = 38.6%;
+# e = 10.6 + 4.4 × 3/6 = 12.8; R = 1.7 ÷ 2.2 = 0.77, so 0.60 ≤ R < 0.95: やや遅れ.
+EXPECTED_RATE = "38.6%"
+EXPECTED_STATUS = ("slightly-behind", "やや遅れ")
+
+
+# Helpers: what the clerk does --------------------------------------------------------------------
+
+
+def copy_real_package(repo: Path) -> Path:
+    """A working copy laid out like the repository, so that problems name datapackage/data/…."""
+    repo.mkdir(parents=True)
+    shutil.copytree(ROOT / "datapackage", repo / "datapackage")
+    return repo
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+
+
+def save_as_excel_csv_utf8(path: Path, rows: list[list[str]]) -> None:
+    """What Excel's 「CSV UTF-8（コンマ区切り）」 writes: a byte-order mark, CRLF, quotes only where needed."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(BOM + buffer.getvalue().encode("utf-8"))
+
+
+def add_observation(repo: Path, row: dict[str, str]) -> int:
+    """Append a row in the file's own column order, saved from Excel; return its line (header = 1)."""
+    path = repo / OBSERVATIONS
+    rows = read_csv(path)
+    rows.append([row[name] for name in rows[0]])
+    save_as_excel_csv_utf8(path, rows)
+    return len(rows)
+
+
+# Helpers: what the workflow runs -----------------------------------------------------------------
+
+
+def run_check(repo: Path) -> subprocess.CompletedProcess[str]:
+    """The workflow's check step, `build_data.py --check --format github`, run from the repository root."""
+    return subprocess.run(
+        [sys.executable, str(BUILD_DATA), "--check", "--format", "github"],
+        cwd=repo, capture_output=True, text=True, timeout=120,
+    )
+
+
+def build_site(repo: Path, out: Path, site: Path) -> None:
+    """`make build`: the data stage, then `mkdocs build --strict`, both into temporary folders."""
+    data = subprocess.run(
+        [sys.executable, str(BUILD_DATA), "--out", str(out)],
+        cwd=repo, capture_output=True, text=True, timeout=300,
+    )
+    assert data.returncode == 0, data.stdout + data.stderr
+    env = os.environ | {"PLANSITE_DATA": str(repo / "datapackage"), "PLANSITE_OUT": str(out), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    mkdocs = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert mkdocs.returncode == 0, mkdocs.stdout + mkdocs.stderr
+
+
+class Tables(HTMLParser):
+    """Every <table id=…> of a page as rows of cell texts (what a reader sees in each cell)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self._table: list[list[str]] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._table = self.tables.setdefault(dict(attrs).get("id") or f"table-{len(self.tables)}", [])
+        elif tag == "tr" and self._table is not None:
+            self._table.append([])
+        elif tag in ("td", "th") and self._table is not None:
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._table:
+            self._table[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "table":
+            self._table = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def tables_of(page: Path) -> dict[str, list[list[str]]]:
+    parser = Tables()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.tables
+
+
+def as_records(table: list[list[str]]) -> list[dict[str, str]]:
+    """A table's body rows keyed by the header row's texts."""
+    header, *body = table
+    return [dict(zip(header, row, strict=True)) for row in body]
+
+
+class Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def text_of(page: Path) -> str:
+    """The page's text as a reader sees it: tags dropped, whitespace collapsed."""
+    parser = Text()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return " ".join("".join(parser.parts).split())
+
+
+# The scenario ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def clerk(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | int | subprocess.CompletedProcess[str]]:
+    """The real package with the clerk's row, checked and built once for the module."""
+    base = tmp_path_factory.mktemp("staff")
+    repo = copy_real_package(base / "repo")
+    line = add_observation(repo, NEW_ROW)
+    check = run_check(repo)
+    site = base / "site"
+    if check.returncode == 0:  # a failed check is reported by its own test, not as a build error
+        build_site(repo, base / "generated", site)
+    return {"repo": repo, "line": line, "check": check, "site": site}
+
+
+def test_the_clerks_file_is_as_excel_saves_it(clerk: dict) -> None:
+    data = (clerk["repo"] / OBSERVATIONS).read_bytes()
+    assert data.startswith(BOM)
+    assert data.count(b"\r\n") == data.count(b"\n") == clerk["line"]
+    assert data != (ROOT / OBSERVATIONS).read_bytes()
+
+
+def test_the_check_passes_without_annotations(clerk: dict) -> None:
+    check = clerk["check"]
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout == ""  # no ::error line, so no annotation on the pull request
+    assert "検証OK" in check.stderr
+
+
+def test_the_indicator_page_shows_the_new_figure(clerk: dict) -> None:
+    page = clerk["site"] / "indicators" / INDICATOR / "index.html"
+    values = {row["年"]: row for row in as_records(tables_of(page)["values"])}
+    row = values["2017年（平成29年）"]
+    assert row["実績値"] == "12.3%"
+    assert row["出典"] == NEW_ROW["source"]
+    text = text_of(page)
+    assert f"状況: △ {EXPECTED_STATUS[1]}" in text
+    assert f"達成率 {EXPECTED_RATE}（2017年（平成29年）の実績値 12.3%）" in text
+    assert "実績未登録" not in text
+    assert "この指標の最終更新: 2027年6月1日" in text
+
+
+def test_the_indicator_list_shows_the_new_figure(clerk: dict) -> None:
+    page = clerk["site"] / "indicators" / "index.html"
+    records = {row["成果指標"]: row for row in as_records(tables_of(page)["indicator-list"])}
+    row = next(row for name, row in records.items() if name.startswith("市民協働参画（パートナーシップ）認知度"))
+    assert row["最新の実績値"] == "12.3% 2017年（平成29年）"
+    assert row["達成率"] == EXPECTED_RATE
+    assert row["状況"] == f"△ {EXPECTED_STATUS[1]}"
+    # The other nine indicators still have their baselines only.
+    others = [r for r in records.values() if r is not row]
+    assert len(others) == 9
+    assert all(r["状況"].endswith("実績未登録") for r in others)
+
+
+def test_status_csv_has_the_new_status(clerk: dict) -> None:
+    rows = {row["indicator_id"]: row for row in csv.DictReader(io.StringIO((clerk["site"] / "data" / "status.csv").read_text(encoding="utf-8")))}
+    row = rows[INDICATOR]
+    assert (row["latest_period"], row["latest_value"]) == ("2017", "12.3")
+    assert (row["status"], row["status_label"]) == EXPECTED_STATUS
+    assert round(float(row["achievement_rate"]), 1) == 38.6
+    assert float(row["expected_value"]) == 12.8
+
+
+def test_the_download_is_the_clerks_file(clerk: dict) -> None:
+    assert (clerk["site"] / "data" / "observations.csv").read_bytes() == (clerk["repo"] / OBSERVATIONS).read_bytes()
+
+
+# The same, with a mistake ------------------------------------------------------------------------
+
+MISTAKES = [
+    # (column, what the clerk typed, the annotation GitHub shows: line 12 is the new row, header = 1)
+    ("value", "１２.３", "::error file=datapackage/data/observations.csv,line=12,col=3,title=full-width-digits::"),
+    ("period", "令和2", "::error file=datapackage/data/observations.csv,line=12,col=2,title=japanese-era-year::"),
+    # Excel shows a date as 2027/06/01 and saves it that way if the cell is retyped
+    ("published", "2027/06/01", "::error file=datapackage/data/observations.csv,line=12,col=6,title=type-error::"),
+]
+
+
+@pytest.mark.parametrize(("column", "typed", "annotation"), MISTAKES, ids=[m[0] for m in MISTAKES])
+def test_a_mistaken_row_gets_one_annotation_on_its_cell(tmp_path: Path, column: str, typed: str, annotation: str) -> None:
+    repo = copy_real_package(tmp_path / "repo")
+    assert add_observation(repo, NEW_ROW | {column: typed}) == 12
+    check = run_check(repo)
+    assert check.returncode == 1
+    lines = check.stdout.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(annotation), lines[0]
+    message = lines[0].removeprefix(annotation)
+    assert typed in message  # the message names what was typed, in Japanese
+    assert "Traceback" not in check.stdout + check.stderr
