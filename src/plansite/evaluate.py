@@ -26,11 +26,18 @@ Edge cases, decided here and explained on /method/:
 - actuals beyond the target year: the latest counts; e is clamped at T; not reached means 未達成.
 - a baseline of 0 needs no special case: nothing divides by b.
 - direction decrease: the same formulas; "reached" means a ≤ T.
+
+Arithmetic is exact: each value is taken as the decimal written in the CSV (the shortest decimal that
+gives the same float, which is what was typed) and computed with fractions, then rounded to a float
+once at the end. So a boundary that a clerk computes by hand, e.g. R = 2.09 ÷ 2.2 = 0.95, gets the
+status the table says (順調), not the one binary floating-point noise gives (0.9499…, やや遅れ), and
+a rate of zero is never shown as −0.0%.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 # Status codes are stable (they are published in status.csv); labels are what pages show.
 STATUSES: dict[str, str] = {
@@ -42,8 +49,9 @@ STATUSES: dict[str, str] = {
     "not-achieved": "未達成",
     "no-data": "実績未登録",
 }
-ON_TRACK = 0.95
-SLIGHTLY_BEHIND = 0.60
+# Thresholds of R, exact (Fraction("0.95") is 19/20; the float 0.95 is a hair below it).
+ON_TRACK = Fraction("0.95")
+SLIGHTLY_BEHIND = Fraction("0.60")
 
 
 @dataclass(frozen=True)
@@ -65,20 +73,29 @@ class Evaluation:
         return STATUSES[self.status]
 
 
+def exact(value: float) -> Fraction:
+    """The decimal as written: 10.6 is 53/5 here, not the binary float nearest to it."""
+    return Fraction(repr(float(value))) if isinstance(value, float) else Fraction(value)
+
+
 def expected_value(b: float, t0: int, target: float, t1: int, t: int) -> float:
     """The value the straight path from (t0, b) to (t1, T) gives for year t, held at T after t1."""
-    return b + (target - b) * min(t - t0, t1 - t0) / (t1 - t0)
+    return float(exact_expected(exact(b), t0, exact(target), t1, t))
+
+
+def exact_expected(b: Fraction, t0: int, target: Fraction, t1: int, t: int) -> Fraction:
+    return b + (target - b) * Fraction(min(t - t0, t1 - t0), t1 - t0)
 
 
 def achievement_rate(b: float, target: float, a: float) -> float | None:
     """達成率 in percent: 0 at the baseline, 100 at the target, negative when moving away."""
     if target == b:
         return None
-    return (a - b) / (target - b) * 100
+    return float((exact(a) - exact(b)) / (exact(target) - exact(b)) * 100)
 
 
 def has_reached(a: float, target: float, direction: str) -> bool:
-    return a >= target if direction == "increase" else a <= target
+    return exact(a) >= exact(target) if direction == "increase" else exact(a) <= exact(target)
 
 
 def evaluate_indicator(
@@ -100,16 +117,24 @@ def evaluate_indicator(
         )
     t = max(later)
     a = observations[t]
-    e = expected_value(b, t0, target, t1, t)
-    rate = achievement_rate(b, target, a)
-    ratio = None if e == b else (a - b) / (e - b)
-    measured = dict(latest_period=t, latest_value=a, expected_value=e, rate=rate, ratio=ratio)
+    xb, xtarget, xa = exact(b), exact(target), exact(a)
+    e = exact_expected(xb, t0, xtarget, t1, t)
+    ratio = None if xtarget == xb else (xa - xb) / (e - xb)  # e ≠ b whenever T ≠ b, as t > t0
+    measured = dict(
+        latest_period=t, latest_value=a, expected_value=float(e),
+        rate=achievement_rate(b, target, a), ratio=None if ratio is None else float(ratio),
+    )
     if has_reached(a, target, direction):
         return Evaluation("achieved", **known, **measured)
     if t >= t1:
         return Evaluation("not-achieved", **known, **measured)
-    if ratio is None:  # target equal to baseline, not held
-        return Evaluation("regressing", **known, **measured, reason="目標値が現状値と同じため、達成率は計算できません。")
+    if ratio is None:  # target equal to baseline ("keep the level"), not held before the target year
+        moved = "下回った" if direction == "increase" else "上回った"
+        return Evaluation(
+            "regressing", **known, **measured,
+            reason=f"目標値が現状値と同じ（水準を保つ目標）で、実績値がその水準を{moved}ため「後退」。"
+            "達成率と R は 0 で割ることになるため計算しません。",
+        )
     if ratio >= ON_TRACK:
         status = "on-track"
     elif ratio >= SLIGHTLY_BEHIND:
