@@ -32,7 +32,7 @@ browser-deps:
 	fi
 
 lint: setup
-	$(VENV)/bin/ruff check src scripts tests benchmarks
+	$(VENV)/bin/ruff check src scripts tests hooks $(wildcard benchmarks)
 
 test: setup browser-deps lint
 	$(PY) scripts/build_data.py --check
