@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .feed import site_url
 from .load import Package
 from .model import make_site
 from .publish import data_files
@@ -37,11 +38,12 @@ def read_package_files(package: Package) -> dict[str, bytes]:
 
 
 def fingerprint(data: Path) -> str:
-    """What the generated tree depends on: the package's files and this package's code.
+    """What the generated tree depends on: the package's files, this package's code and SITE_URL.
 
     The MkDocs hook rebuilds when it changes, so `mkdocs serve` picks up an edited CSV.
     """
     digest = hashlib.sha256()
+    digest.update(site_url().encode())  # the feed and citations carry absolute links (feed.py)
     roots = [Path(data), SOURCE]
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):

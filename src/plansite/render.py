@@ -25,12 +25,17 @@ RESOURCE_FILES = ("policies", "indicators", "observations", "actors", "actions",
 
 
 def render_pages(site: Site) -> dict[str, str]:
+    # render_data builds on this module's helpers, so it is imported here, not at the top
+    from .feed import site_url
+    from .render_data import render_changes_page, render_data_page
+
     pages = {
         "index.md": render_home(site),
         "indicators/index.md": render_indicator_list(site),
         "policies/index.md": render_policy_index(site),
         "roles.md": render_roles(site),
-        "data/index.md": render_data_page(site),
+        "data/index.md": render_data_page(site, site_url()),
+        "changes.md": render_changes_page(site, site_url()),
     }
     for indicator in site.indicators:
         pages[f"indicators/{indicator.indicator_id}.md"] = render_indicator_page(site, indicator)
@@ -188,7 +193,8 @@ def render_home(site: Site) -> str:
         f"このサイトは、{esc(publisher.get('name', ''))}が{esc(site.title)}の進捗状況を公表するものです。"
         "計画に掲げた成果指標の現状値・目標値と、年次報告で把握した実績値、達成率と評価の状況、"
         "基本方針ごとの役割区分を、データとあわせて掲載しています。</p>\n",
-        f'<p class="plansite-updated">最終更新: <strong>{updated}</strong></p>\n',
+        f'<p class="plansite-updated">最終更新: <strong>{updated}</strong>'
+        f'（{link("", "changes/", "更新履歴")}、{link("", "feed.xml", "更新情報フィード（Atom）")}）</p>\n',
         "## 成果指標の状況\n",
         status_counts(site.indicators, f"{len(site.indicators)} 指標の状況の内訳", "home-status"),
         f'<p>状況は、現状値から目標値までを直線で結んだ経路と実績値を比べて自動で計算しています（{link("", "method/", "評価の方法")}）。'
@@ -258,8 +264,16 @@ def render_indicator_page(site: Site, indicator: Indicator) -> str:
         f'<li>{link(page, f"data/indicators/{indicator.indicator_id}.csv", f"この指標の実績値（{indicator.indicator_id}.csv）")}</li>\n'
         f'<li>{link(page, "data/", "すべてのデータ（CSV・Excel・データパッケージ）")}</li>\n'
         "</ul>\n",
+        render_indicator_citation(site, indicator),
         f'<p class="plansite-updated">この指標の最終更新: {format_date(indicator.updated)}</p>\n',
     ])
+
+
+def render_indicator_citation(site: Site, indicator: Indicator) -> str:
+    from .feed import site_url
+    from .render_data import render_indicator_citation as citation
+
+    return citation(site, indicator, site_url())
 
 
 def render_status_block(indicator: Indicator) -> str:
@@ -512,65 +526,3 @@ def render_roles(site: Site) -> str:
             parts.append(f"<p><strong>基本方針 {policy.number} {esc(policy.title)}</strong>（{len(actions)} 件）</p>\n<ul>{items}</ul>\n")
     return "\n".join(parts)
 
-
-def render_data_page(site: Site) -> str:
-    page = "data/"
-    descriptor = site.descriptor
-    resources = {r["name"]: r for r in descriptor["resources"]}
-    rows = []
-    for name, resource in resources.items():
-        file_name = posixpath.basename(resource["path"])
-        rows.append([
-            esc(resource.get("title", name)),
-            link(page, f"data/{file_name}", file_name),
-            esc(resource.get("description", "")),
-        ])
-    rows.append(["評価結果", link(page, "data/status.csv", "status.csv"), "各指標の最新の実績値・期待値・達成率・状況（このサイトが計算した結果。評価の方法を参照）。"])
-    licence = descriptor.get("licenses", [{}])[0]
-    parts = [
-        front_matter("オープンデータ", f"{site.title}のデータ（CSV、データパッケージ）のダウンロード、データ定義、利用条件。"),
-        "# オープンデータ\n",
-        "<p>このサイトの数値はすべて、次のデータから作られています。どなたでも利用条件に従って自由に利用できます。</p>\n",
-        "## ダウンロード\n",
-        html_table("ダウンロードできるファイル（CSV は UTF-8、1行目が見出し）", ["内容", "ファイル", "説明"], rows, "downloads"),
-        "<ul>\n"
-        f'<li>{link(page, "data/datapackage.json", "datapackage.json")}: データパッケージ（Frictionless Data Package v2）の記述。各表の列の型・制約・説明を含みます。</li>\n'
-        f'<li>{link(page, "data/datapackage.zip", "datapackage.zip")}: datapackage.json とすべての CSV をまとめたもの。</li>\n'
-        "</ul>\n",
-        "## 利用条件\n",
-        f'<p><a href="{esc(licence.get("path", ""))}">{esc(licence.get("title", licence.get("name", "")))}</a></p>\n',
-        "## データ定義\n",
-        "<p>各表の列の定義です（datapackage.json から生成）。</p>\n",
-    ]
-    for name, resource in resources.items():
-        parts.append(f"### {md(resource.get('title', name))}（{md(name)}.csv）\n")
-        schema = resource["schema"]
-        field_rows = []
-        for field in schema["fields"]:
-            constraints = field.get("constraints", {})
-            rules = []
-            if constraints.get("required"):
-                rules.append("必須")
-            if constraints.get("unique"):
-                rules.append("重複不可")
-            if "enum" in constraints:
-                rules.append("値: " + "、".join(map(str, constraints["enum"])))
-            if "minimum" in constraints:
-                rules.append(f"最小 {constraints['minimum']}")
-            if "maximum" in constraints:
-                rules.append(f"最大 {constraints['maximum']}")
-            if "pattern" in constraints:
-                rules.append(f"書式 <code>{esc(constraints['pattern'])}</code>")
-            field_rows.append([
-                f"<code>{esc(field['name'])}</code>", esc(field.get("title", "")), esc(field.get("type", "string")),
-                "<br>".join(r if r.startswith("書式") else esc(r) for r in rules), esc(field.get("description", "")),
-            ])
-        keys = []
-        if schema.get("primaryKey"):
-            keys.append("主キー: " + "、".join(schema["primaryKey"]))
-        for foreign in schema.get("foreignKeys", []):
-            keys.append(f"{'、'.join(foreign['fields'])} → {foreign['reference']['resource']}.csv の {'、'.join(foreign['reference']['fields'])}")
-        parts.append(html_table(f"{esc(name)}.csv の列", ["列名", "名前", "型", "制約", "説明"], field_rows, f"dictionary-{esc(name)}"))
-        if keys:
-            parts.append("<p>" + esc("。".join(keys)) + "。</p>\n")
-    return "\n".join(parts)

@@ -1,0 +1,260 @@
+"""Render the pages for data users: /data/ (downloads, licence, citation, loading, data dictionary)
+and /changes/ (the change log). Pure, like render.py, whose building blocks these pages share.
+
+Contract: render_data_page(site, base_url) and render_changes_page(site, base_url) return Markdown.
+base_url is the site's published address (feed.site_url()): citation texts and loading snippets
+carry absolute URLs because they are copied out of the site. Every file linked here is produced
+by publish.data_files (tests download each one from a built site).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .feed import update_anchor, update_summary, updates
+from .fmt import esc, format_date, md
+from .model import Site
+from .publish import (
+    FIELDS_SHEET,
+    constraint_notes,
+    dataset_citation,
+    indicator_citation,
+    licence_of,
+    site_name,
+)
+from .render import front_matter, html_table, indicator_url, link
+
+TYPE_WORDS = {
+    "string": "文字列",
+    "integer": "整数",
+    "number": "数値（小数を含む）",
+    "date": "日付（YYYY-MM-DD）",
+    "boolean": "真偽値",
+    "year": "年",
+}
+
+
+def render_data_page(site: Site, base_url: str) -> str:
+    page = "data/"
+    updated = format_date(site.updated) if site.updated else "未登録"
+    return "\n".join([
+        front_matter("オープンデータ", f"{site.title}のデータ（CSV、Excel、データパッケージ）のダウンロード、利用条件、出典の書き方、読み込み方、データ定義。"),
+        "# オープンデータ\n",
+        "<p>このサイトの数値はすべて、次のデータから作られています。どなたでも、<a href=\"#licence\">利用条件</a>に従って自由に利用できます。"
+        "報道・研究でご利用の際は、出典を記載してください（記載例は下にあります）。</p>\n",
+        f'<p class="plansite-updated">最終更新: <strong>{updated}</strong>'
+        f'（{link(page, "changes/", "更新履歴")}、{link(page, "feed.xml", "更新情報フィード（Atom）")}）</p>\n',
+        render_downloads(page, site),
+        render_licence(page, site, base_url),
+        render_loading(site, base_url),
+        render_dictionary(page, site),
+    ])
+
+
+# Downloads -----------------------------------------------------------------------------------------
+
+
+def render_downloads(page: str, site: Site) -> str:
+    rows = []
+    for resource in site.descriptor["resources"]:
+        file_name = posixpath.basename(resource["path"])
+        rows.append([
+            f"{esc(resource.get('title', resource['name']))}<br><small>{esc(resource['name'])}</small>",
+            link(page, f"data/{file_name}", file_name),
+            link(page, f"data/excel/{file_name}", f"{file_name}（Excel 用）"),
+            esc(resource.get("description", "")),
+        ])
+    rows.append([
+        "評価結果<br><small>status</small>",
+        link(page, "data/status.csv", "status.csv"),
+        link(page, "data/excel/status.csv", "status.csv（Excel 用）"),
+        f"各指標の最新の実績値・期待値・達成率・状況（このサイトが{link(page, 'method/', '評価の方法')}に従って計算した結果）。",
+    ])
+    indicator_rows = [
+        [
+            link(page, indicator_url(i), i.name),
+            link(page, f"data/indicators/{i.indicator_id}.csv", f"{i.indicator_id}.csv"),
+            format_date(i.updated),
+        ]
+        for i in site.indicators
+    ]
+    return "\n".join([
+        "## ダウンロード\n",
+        "### 表ごとのファイル\n",
+        html_table("表ごとの CSV ファイル", ["表", "CSV（UTF-8）", "Excel 用 CSV", "内容"], rows, "downloads"),
+        "<ul>\n"
+        "<li><strong>CSV（UTF-8）</strong>: データパッケージのファイルそのもの（1行目が見出し）。プログラムやデータ分析ツールで読み込むときはこちらを使ってください。</li>\n"
+        "<li><strong>Excel 用 CSV</strong>: 同じ内容を、Excel がダブルクリックで正しく開ける形（UTF-8 の BOM 付き、改行 CRLF）にしたもの。"
+        "BOM のない CSV を Excel で直接開くと、日本語が文字化けします。</li>\n"
+        "</ul>\n",
+        "### まとめてダウンロード\n",
+        "<ul>\n"
+        f'<li>{link(page, "data/datapackage.xlsx", "datapackage.xlsx")}（Excel ブック）: 表ごとに1シート（数値・日付は型付き）と、'
+        f"すべての列の定義を載せた「{FIELDS_SHEET}」シート、利用条件と出典の記載例の「説明」シート。</li>\n"
+        f'<li>{link(page, "data/datapackage.zip", "datapackage.zip")}: datapackage.json、すべての CSV、利用条件と出典の記載例を書いた README.txt。</li>\n'
+        f'<li>{link(page, "data/datapackage.json", "datapackage.json")}: データパッケージ（Frictionless Data Package v2）の記述。'
+        "各表の列の型・制約・説明と、利用条件・出典を含みます。</li>\n"
+        "</ul>\n",
+        "### 成果指標ごとのファイル\n",
+        "<p>成果指標ごとの実績値（現状値を含む）です。列は observations.csv と同じです。各指標のページからもダウンロードできます。</p>\n",
+        html_table("成果指標ごとの CSV ファイルと最終更新日", ["成果指標", "CSV（UTF-8）", "最終更新"], indicator_rows, "indicator-downloads"),
+    ])
+
+
+# Licence and citation ------------------------------------------------------------------------------
+
+
+def render_licence(page: str, site: Site, base_url: str) -> str:
+    licence = licence_of(site)
+    title = licence.get("title", licence.get("name", ""))
+    as_is, edited = dataset_citation(site, base_url)
+    sources = "".join(
+        f"<li>{esc(s.get('title', ''))}</li>" for s in site.descriptor.get("sources", []) if s.get("title")
+    )
+    parts = [
+        '## 利用条件と出典の書き方 {#licence}\n',
+        f'<p>利用条件: <a href="{esc(licence.get("path", ""))}">{esc(title)}</a></p>\n'
+        if licence.get("path") else f"<p>利用条件: {esc(title)}</p>\n",
+        f"<p>データを使うときは、出典を記載してください。{esc(site_name(site))}のデータ全体を使う場合の記載例です"
+        f"（成果指標ひとつを使う場合の記載例は、{link(page, 'indicators/', '各成果指標のページ')}の「ダウンロード」にあります）。</p>\n",
+        citation_list(as_is, edited),
+    ]
+    if sources:
+        parts.append(f"<p>数値の元の出典（データパッケージの sources）:</p>\n<ul>{sources}</ul>\n")
+    return "\n".join(parts)
+
+
+def citation_list(as_is: str, edited: str) -> str:
+    """The two credit lines of 公共データ利用規約 第1.0版: as is, and when the data was edited."""
+    return (
+        '<dl class="plansite-citation">\n'
+        f"<dt>出典記載例（そのまま使う場合）</dt><dd>{esc(as_is)}</dd>\n"
+        f"<dt>出典記載例（加工して使う場合）</dt><dd>{esc(edited)}</dd>\n"
+        "</dl>\n"
+    )
+
+
+def render_indicator_citation(site: Site, indicator, base_url: str) -> str:
+    """The citation block of an indicator page's download section."""
+    as_is, edited = indicator_citation(site, indicator, base_url)
+    return (
+        citation_list(as_is, edited)
+        + "<p>各値の元の出典は、上の「数値の表」の出典欄のとおりです。</p>\n"
+    )
+
+
+# Loading snippets ------------------------------------------------------------------------------------
+
+
+def render_loading(site: Site, base_url: str) -> str:
+    """Ready-made code for the tools data users have; URLs absolute, so the snippets run as pasted."""
+    data = f"{base_url}data/"
+    return "\n".join([
+        "## データの読み込み方\n",
+        "### Excel\n",
+        "<ul>\n"
+        "<li>いちばん簡単なのは、上の「Excel 用 CSV」をダウンロードしてダブルクリックで開くか、datapackage.xlsx を開く方法です。</li>\n"
+        "<li>UTF-8 の CSV（BOM なし）を使うときは、Excel の［データ］→［データの取得］→［ファイルから］→［テキストまたは CSV から］で"
+        "ファイルを選び、「元のファイル」を「65001: Unicode (UTF-8)」にして［読み込み］を押します（Power Query）。"
+        "［データ］→［Web から］に CSV の URL を入れると、［すべて更新］で最新のデータを取り込み直せます。</li>\n"
+        "</ul>\n",
+        "### Python（pandas）\n",
+        "```python",
+        "import pandas as pd",
+        "",
+        f'indicators = pd.read_csv("{data}indicators.csv")',
+        f'observations = pd.read_csv("{data}observations.csv", parse_dates=["published"])',
+        f'status = pd.read_csv("{data}status.csv")',
+        'table = observations.merge(indicators[["indicator_id", "name", "unit"]], on="indicator_id")',
+        "```\n",
+        "### R\n",
+        "```r",
+        f'indicators <- read.csv("{data}indicators.csv", fileEncoding = "UTF-8")',
+        f'observations <- read.csv("{data}observations.csv", fileEncoding = "UTF-8")',
+        'table <- merge(observations, indicators[, c("indicator_id", "name", "unit")], by = "indicator_id")',
+        "```\n",
+        "### データパッケージとして（Frictionless）\n",
+        "<p>型と制約を含むデータパッケージとして読み込み、検証することもできます。</p>\n",
+        "```sh",
+        f"frictionless validate {data}datapackage.json",
+        "```\n",
+        "```python",
+        "from frictionless import Package",
+        "",
+        f'package = Package("{data}datapackage.json")',
+        'observations = package.get_resource("observations").to_pandas()',
+        "```\n",
+    ])
+
+
+# Data dictionary -------------------------------------------------------------------------------------
+
+
+def render_dictionary(page: str, site: Site) -> str:
+    types = "、".join(f"<code>{esc(k)}</code> = {esc(v)}" for k, v in TYPE_WORDS.items() if k in used_types(site))
+    parts = [
+        "## データ定義\n",
+        f"<p>各表の列の定義です。datapackage.json の Table Schema から自動で作っています。型: {types}。"
+        "空欄は「値なし」を表します。</p>\n",
+    ]
+    for resource in site.descriptor["resources"]:
+        name = resource["name"]
+        file_name = posixpath.basename(resource["path"])
+        schema = resource["schema"]
+        parts.append(f"### {md(resource.get('title', name))}（{md(file_name)}） {{#dictionary-{esc(name)}}}\n")
+        if resource.get("description"):
+            parts.append(f"<p>{esc(resource['description'])}（{link(page, f'data/{file_name}', file_name)}）</p>\n")
+        rows = [
+            [
+                f"<code>{esc(field['name'])}</code>",
+                esc(field.get("title", "")),
+                esc(TYPE_WORDS.get(field.get("type", "string"), field.get("type", "string"))),
+                "<br>".join(esc(note) for note in constraint_notes(field, schema)),
+                esc(field.get("description", "")),
+            ]
+            for field in schema["fields"]
+        ]
+        parts.append(html_table(f"{esc(file_name)} の列", ["列名", "名前", "型", "制約", "説明"], rows, f"fields-{esc(name)}"))
+    return "\n".join(parts)
+
+
+def used_types(site: Site) -> set[str]:
+    return {
+        field.get("type", "string")
+        for resource in site.descriptor["resources"]
+        for field in resource["schema"]["fields"]
+    }
+
+
+# Change log ------------------------------------------------------------------------------------------
+
+
+def render_changes_page(site: Site, base_url: str) -> str:
+    page = "changes/"
+    groups = updates(site)
+    parts = [
+        front_matter("更新履歴", f"{site.title}の成果指標の値を掲載・更新した日と内容の一覧。"),
+        "# 更新履歴\n",
+        "<p>成果指標の値（現状値と、年次報告による実績値）をこのサイトのデータに掲載した日ごとの一覧です。"
+        f"データの {link(page, 'data/observations.csv', 'observations.csv')} の「掲載日」（published）列から自動で作っています。</p>\n",
+        f"<p>更新情報は {link(page, 'feed.xml', '更新情報フィード（Atom）')} でも配信しています。"
+        f"フィードリーダーに <code>{esc(base_url)}feed.xml</code> を登録すると、値が掲載されるたびに知らせを受け取れます。</p>\n",
+    ]
+    for date, changes in groups:
+        parts.append(f"## {format_date(date)} {{#{update_anchor(date)}}}\n")
+        parts.append(f"<p>{esc(update_summary(changes))}</p>\n")
+        rows = [
+            [
+                link(page, indicator_url(c.indicator), c.indicator.name),
+                esc(c.period),
+                esc(c.value),
+                c.kind,
+                esc(c.observation.source),
+            ]
+            for c in changes
+        ]
+        parts.append(html_table(
+            f"{format_date(date)}に掲載した値", ["成果指標", "年・年度", "値", "区分", "出典"], rows,
+            f"changes-{update_anchor(date)}",
+        ))
+    return "\n".join(parts)

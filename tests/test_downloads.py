@@ -1,0 +1,453 @@
+"""Open data for journalists and researchers (issue 5), checked as they would get it: the fixture site is
+built once, served on 127.0.0.1, and every file is downloaded over HTTP.
+
+What a data user checks: the canonical CSVs are the package's files byte for byte; the zip validates
+with frictionless; the Excel copies and the workbook read back to the same values; the feed is Atom
+with one entry per update; every download link on every page works; the snippets on /data/ run.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import html
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import feedparser
+import openpyxl
+import pandas as pd
+import pytest
+from frictionless import Package as FrictionlessPackage
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mutations import VALID
+from plansite.feed import DEFAULT_SITE_URL
+from plansite.fmt import format_date, format_period, format_value
+from plansite.publish import excel_csv, to_csv
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+ATOM = "{http://www.w3.org/2005/Atom}"
+DOWNLOAD = re.compile(r"\.(csv|json|zip|xlsx|xml)$")
+
+
+# The served site -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Served:
+    base: str  # http://127.0.0.1:PORT/
+    root: Path  # the built site folder
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The fixture package built with `mkdocs build --strict` and served over HTTP.
+
+    The server is bound first, so the build knows its address (SITE_URL) and the absolute links of
+    the feed and the citation texts point at this very server.
+    """
+    tmp = tmp_path_factory.mktemp("downloads")
+    site_dir = tmp / "site"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site_dir)))
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    env = {
+        **os.environ, "PLANSITE_DATA": str(VALID), "PLANSITE_OUT": str(tmp / "generated"),
+        "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1",
+    }
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-d", str(site_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Served(base, site_dir)
+    server.shutdown()
+    server.server_close()
+
+
+OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 never via a proxy
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Libraries that fetch by themselves (pandas, frictionless) reach 127.0.0.1 directly."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+
+
+def fetch(url: str) -> bytes:
+    with OPENER.open(url, timeout=30) as response:
+        assert response.status == 200, url
+        return response.read()
+
+
+def descriptor() -> dict:
+    return json.loads((VALID / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def resources() -> list[dict]:
+    return descriptor()["resources"]
+
+
+def observations() -> list[dict[str, str]]:
+    with open(VALID / "data" / "observations.csv", encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def indicators() -> dict[str, dict[str, str]]:
+    with open(VALID / "data" / "indicators.csv", encoding="utf-8", newline="") as file:
+        return {row["indicator_id"]: row for row in csv.DictReader(file)}
+
+
+def date_fields(resource: dict) -> list[str]:
+    return [f["name"] for f in resource["schema"]["fields"] if f.get("type") == "date"]
+
+
+def read_canonical(content: bytes, resource: dict) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(content), parse_dates=date_fields(resource))
+
+
+def last_published() -> datetime.date:
+    return max(datetime.date.fromisoformat(row["published"]) for row in observations())
+
+
+class Links(HTMLParser):
+    """The href of every <a> in a page, and the <link rel=alternate> feeds of its head."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.anchors: list[str] = []
+        self.feeds: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            self.anchors.append(values["href"])
+        if tag == "link" and values.get("rel") == "alternate" and values.get("type") == "application/atom+xml":
+            self.feeds.append(values["href"] or "")
+
+
+def page_url(served: Served, html_file: Path) -> str:
+    relative = html_file.relative_to(served.root).as_posix()
+    if relative.endswith("index.html"):
+        relative = relative[: -len("index.html")]
+    return served.base + relative
+
+
+def links_of(served: Served, html_file: Path) -> Links:
+    parser = Links()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return parser
+
+
+# Canonical files and the zip -----------------------------------------------------------------------
+
+
+def test_canonical_files_are_the_package_byte_for_byte(served: Served) -> None:
+    assert fetch(served.base + "data/datapackage.json") == (VALID / "datapackage.json").read_bytes()
+    for resource in resources():
+        name = Path(resource["path"]).name
+        assert fetch(served.base + f"data/{name}") == (VALID / resource["path"]).read_bytes(), name
+        # and where the descriptor's relative path points, so the published descriptor works remotely
+        assert fetch(served.base + f"data/{resource['path']}") == (VALID / resource["path"]).read_bytes(), name
+
+
+def test_published_descriptor_validates_as_a_remote_package(served: Served) -> None:
+    report = FrictionlessPackage(served.base + "data/datapackage.json").validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_zip_holds_the_package_and_validates_with_frictionless(served: Served, tmp_path: Path) -> None:
+    with zipfile.ZipFile(io.BytesIO(fetch(served.base + "data/datapackage.zip"))) as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path)
+    expected = {"datapackage.json", "README.txt"} | {r["path"] for r in resources()}
+    assert names == expected
+    for path in expected - {"README.txt"}:
+        assert (tmp_path / path).read_bytes() == (VALID / path).read_bytes(), path
+
+    report = FrictionlessPackage(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+    readme = (tmp_path / "README.txt").read_text(encoding="utf-8")
+    licence = descriptor()["licenses"][0]
+    assert licence["title"] in readme and licence["path"] in readme
+    assert f"出典: {descriptor()['publisher']['name']}" in readme
+    assert f"{served.base}data/" in readme
+
+
+# Excel copies and the workbook -----------------------------------------------------------------------
+
+
+def excel_pairs(served: Served) -> Iterator[tuple[str, bytes, bytes]]:
+    names = [Path(r["path"]).name for r in resources()] + ["status.csv"]
+    for name in names:
+        yield name, fetch(served.base + f"data/{name}"), fetch(served.base + f"data/excel/{name}")
+
+
+def test_excel_csv_has_bom_and_crlf_and_the_same_values(served: Served) -> None:
+    for name, canonical, excel in excel_pairs(served):
+        assert excel.startswith(b"\xef\xbb\xbf"), name
+        body = excel[3:]
+        assert body.count(b"\n") == body.count(b"\r\n") > 0, name  # no bare LF (no multi-line cells in the fixture)
+        assert body.decode("utf-8").endswith("\r\n"), name
+        pd.testing.assert_frame_equal(pd.read_csv(io.BytesIO(excel)), pd.read_csv(io.BytesIO(canonical)), obj=name)
+
+
+def test_excel_csv_keeps_japanese_text_readable(served: Served) -> None:
+    """Excel picks UTF-8 only from the BOM; the text after it must be the same Japanese names."""
+    excel = fetch(served.base + "data/excel/indicators.csv")
+    for indicator in indicators().values():
+        assert indicator["name"] in excel.decode("utf-8-sig")
+
+
+@given(st.lists(
+    st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=12), min_size=3, max_size=3),
+    min_size=1, max_size=8,
+))
+def test_excel_csv_round_trips_any_cells(rows: list[list[str]]) -> None:
+    """Commas, quotes, newlines inside cells and full-width text survive the Excel copy unchanged."""
+    canonical = to_csv(["a", "b", "c"], rows)
+    copy = excel_csv(canonical)
+    assert copy.startswith(b"\xef\xbb\xbf")
+    reread = list(csv.reader(io.StringIO(copy.decode("utf-8-sig"), newline="")))
+    expected = list(csv.reader(io.StringIO(canonical.decode("utf-8"), newline="")))
+    assert reread == expected
+
+
+def test_workbook_has_every_resource_with_the_same_values(served: Served) -> None:
+    content = fetch(served.base + "data/datapackage.xlsx")
+    sheets = pd.read_excel(io.BytesIO(content), sheet_name=None)
+    assert {r["name"] for r in resources()} | {"fields"} <= set(sheets)
+    for resource in resources():
+        canonical = read_canonical((VALID / resource["path"]).read_bytes(), resource)
+        pd.testing.assert_frame_equal(sheets[resource["name"]], canonical, check_dtype=False, obj=resource["name"])
+        for name in date_fields(resource):  # real dates in Excel, not text
+            assert pd.api.types.is_datetime64_any_dtype(sheets[resource["name"]][name]), name
+
+
+def test_workbook_describes_every_field(served: Served) -> None:
+    fields = pd.read_excel(io.BytesIO(fetch(served.base + "data/datapackage.xlsx")), sheet_name="fields", keep_default_na=False)
+    assert list(fields.columns) == ["resource", "name", "title", "type", "constraints", "description"]
+    rows = {(row.resource, row.name): row for row in fields.itertuples()}
+    expected = [(r, f) for r in resources() for f in r["schema"]["fields"]]
+    assert len(rows) == len(fields) == len(expected)
+    for resource, field in expected:
+        row = rows[(resource["name"], field["name"])]
+        assert (row.title, row.type, row.description) == (field["title"], field["type"], field["description"])
+        constraints = field.get("constraints", {})
+        assert ("必須" in row.constraints) == bool(constraints.get("required")), field["name"]
+        for value in constraints.get("enum", []):
+            assert str(value) in row.constraints
+    assert "参照: indicators.csv の indicator_id" in rows[("observations", "indicator_id")].constraints
+
+
+def test_workbook_carries_the_data_date_not_the_clock(served: Served) -> None:
+    """Two builds give the same bytes (design §7): every timestamp inside is the last publication date."""
+    content = fetch(served.base + "data/datapackage.xlsx")
+    day = last_published()
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(day.year, day.month, day.day, 0, 0, 0)}
+    properties = openpyxl.load_workbook(io.BytesIO(content)).properties
+    midnight = datetime.datetime(day.year, day.month, day.day)
+    assert (properties.created, properties.modified) == (midnight, midnight)
+    assert properties.creator == descriptor()["publisher"]["name"]
+
+
+# Feed and change log ---------------------------------------------------------------------------------
+
+
+def updates_by_date() -> dict[str, list[dict[str, str]]]:
+    groups: dict[str, list[dict[str, str]]] = {}
+    for row in observations():
+        groups.setdefault(row["published"], []).append(row)
+    return groups
+
+
+def test_fixture_has_several_updates() -> None:
+    assert len(updates_by_date()) >= 3
+
+
+def test_feed_is_atom_with_one_entry_per_update(served: Served) -> None:
+    content = fetch(served.base + "feed.xml")
+    feed = feedparser.parse(content)
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.id and feed.feed.title and feed.feed.author == descriptor()["publisher"]["name"]
+    assert feed.feed.updated == f"{last_published().isoformat()}T00:00:00+09:00"
+    assert {(link.rel, link.href) for link in feed.feed.links} >= {
+        ("self", served.base + "feed.xml"), ("alternate", served.base + "changes/"),
+    }
+
+    groups = updates_by_date()
+    assert len(feed.entries) == len(groups)
+    assert len({entry.id for entry in feed.entries}) == len(groups)
+    names = {key: row["name"] for key, row in indicators().items()}
+    for entry in feed.entries:
+        day = entry.updated[:10]
+        assert entry.id.startswith("tag:127.0.0.1,") and entry.id.endswith(f"/changes/{day}")
+        assert entry.link == served.base + f"changes/#{day}"
+        text = entry.content[0].value
+        for row in groups[day]:
+            indicator = indicators()[row["indicator_id"]]
+            assert names[row["indicator_id"]] in text
+            assert format_period(int(row["period"]), indicator["period_type"]) in text
+            assert format_value(float(row["value"]), indicator["unit"]) in text
+            assert served.base + f"indicators/{row['indicator_id']}/" in text
+
+
+def test_feed_has_what_rfc_4287_requires(served: Served) -> None:
+    """feedparser is lenient; the elements the RFC makes mandatory are checked on the XML itself."""
+    root = ET.fromstring(fetch(served.base + "feed.xml"))
+    assert root.tag == f"{ATOM}feed"
+    for element in ("id", "title", "updated"):
+        assert len(root.findall(f"{ATOM}{element}")) == 1, element
+    assert root.find(f"{ATOM}author/{ATOM}name").text
+    for entry in root.findall(f"{ATOM}entry"):
+        for element in ("id", "title", "updated"):
+            assert len(entry.findall(f"{ATOM}{element}")) == 1, element
+        assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00\+09:00", entry.find(f"{ATOM}updated").text)
+
+
+def test_feed_links_resolve(served: Served) -> None:
+    feed = feedparser.parse(fetch(served.base + "feed.xml"))
+    changes = fetch(served.base + "changes/").decode("utf-8")
+    for entry in feed.entries:
+        url, fragment = urldefrag(entry.link)
+        assert url == served.base + "changes/"
+        assert f'id="{fragment}"' in changes
+        for href in re.findall(r'href="([^"]+)"', entry.content[0].value):
+            fetch(href)
+
+
+def test_change_log_lists_every_value_under_its_date(served: Served) -> None:
+    page = fetch(served.base + "changes/").decode("utf-8")
+    dates = [m for m in re.findall(r'<h2 id="(\d{4}-\d\d-\d\d)"', page)]
+    assert dates == sorted(updates_by_date(), reverse=True)
+    for day, rows in updates_by_date().items():
+        table = re.search(rf'<table id="changes-{day}".*?</table>', page, re.S).group(0)
+        assert format_date(datetime.date.fromisoformat(day)) in page
+        assert table.count("<tr>") == len(rows) + 1
+        for row in rows:
+            indicator = indicators()[row["indicator_id"]]
+            assert f'href="../indicators/{row["indicator_id"]}/"' in table
+            assert format_period(int(row["period"]), indicator["period_type"]) in table
+            assert format_value(float(row["value"]), indicator["unit"]) in table
+
+
+def test_every_page_announces_the_feed(served: Served) -> None:
+    for html_file in sorted(served.root.rglob("*.html")):
+        if html_file.name == "404.html":
+            continue
+        feeds = links_of(served, html_file).feeds
+        assert len(feeds) == 1, html_file
+        assert urljoin(page_url(served, html_file), feeds[0]) == served.base + "feed.xml"
+
+
+# Links and pages -------------------------------------------------------------------------------------
+
+
+def test_every_download_link_on_every_page_resolves(served: Served) -> None:
+    downloads: dict[str, str] = {}
+    for html_file in sorted(served.root.rglob("*.html")):
+        url = page_url(served, html_file)
+        for href in links_of(served, html_file).anchors:
+            target = urldefrag(urljoin(url, href)).url
+            if target.startswith(served.base) and DOWNLOAD.search(urlsplit(target).path):
+                downloads.setdefault(target, url)
+    expected = {served.base + f"data/{name}" for name in (
+        "datapackage.json", "datapackage.zip", "datapackage.xlsx", "status.csv", "excel/status.csv",
+    )} | {served.base + "feed.xml"}
+    expected |= {served.base + f"data/{Path(r['path']).name}" for r in resources()}
+    expected |= {served.base + f"data/excel/{Path(r['path']).name}" for r in resources()}
+    expected |= {served.base + f"data/indicators/{key}.csv" for key in indicators()}
+    assert expected <= set(downloads), expected - set(downloads)
+    for target, page in sorted(downloads.items()):
+        try:
+            fetch(target)
+        except urllib.error.HTTPError as error:
+            pytest.fail(f"{page} links to {target}: HTTP {error.code}")
+
+
+def test_indicator_pages_link_their_csv_and_say_how_to_cite(served: Served) -> None:
+    for key, indicator in indicators().items():
+        page = fetch(served.base + f"indicators/{key}/").decode("utf-8")
+        assert f'href="../../data/indicators/{key}.csv"' in page
+        rows = [r for r in observations() if r["indicator_id"] == key]
+        updated = format_date(max(datetime.date.fromisoformat(r["published"]) for r in rows))
+        assert "出典記載例" in page
+        assert f"成果指標「{indicator['name']}」（{served.base}indicators/{key}/、{updated}更新）" in page
+        assert f"この指標の最終更新: {updated}" in page
+        csv_rows = list(csv.DictReader(io.StringIO(fetch(served.base + f"data/indicators/{key}.csv").decode("utf-8"))))
+        assert [(r["period"], float(r["value"])) for r in csv_rows] == [(r["period"], float(r["value"])) for r in rows]
+
+
+def test_data_page_has_licence_citation_and_dictionary(served: Served) -> None:
+    page = fetch(served.base + "data/").decode("utf-8")
+    licence = descriptor()["licenses"][0]
+    assert f'<a href="{licence["path"]}">{licence["title"]}</a>' in page
+    assert f"（{served.base}data/、{format_date(last_published())}更新）" in page
+    assert "加工して作成" in page
+    for resource in resources():
+        table = re.search(rf'<table id="fields-{resource["name"]}".*?</table>', page, re.S).group(0)
+        for field in resource["schema"]["fields"]:
+            assert f"<code>{field['name']}</code>" in table
+            assert field["description"] in table
+    for key in indicators():
+        assert f'href="indicators/{key}.csv"' in page
+
+
+def test_data_page_snippets_run_against_the_site(served: Served) -> None:
+    """The pandas and frictionless snippets on /data/ work as pasted (their URLs are this site's)."""
+    page = fetch(served.base + "data/").decode("utf-8")
+    snippets = re.findall(r'<code class="language-python">(.*?)</code>', page, re.S)
+    assert len(snippets) == 2
+    pandas_snippet, frictionless_snippet = (html.unescape(s) for s in snippets)
+    namespace: dict = {}
+    exec(pandas_snippet, namespace)
+    assert len(namespace["table"]) == len(observations())
+    assert set(namespace["table"]["name"]) == {row["name"] for row in indicators().values()}
+    namespace = {}
+    exec(frictionless_snippet, namespace)
+    assert len(namespace["observations"]) == len(observations())
+    assert f"frictionless validate {served.base}data/datapackage.json" in html.unescape(page)
+
+
+def test_home_page_links_change_log_and_feed_next_to_last_update(served: Served) -> None:
+    page = fetch(served.base).decode("utf-8")
+    updated = re.search(r'<p class="plansite-updated">.*?</p>', page, re.S).group(0)
+    assert format_date(last_published()) in updated
+    assert '<a href="changes/">更新履歴</a>' in updated and '<a href="feed.xml">' in updated
+
+
+def test_default_site_url_is_mkdocs_default() -> None:
+    """The feed and citations use the same address as MkDocs when SITE_URL is not set."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r'^site_url: !ENV \[SITE_URL, "([^"]+)"\]', config, re.M)
+    assert match and match.group(1) == DEFAULT_SITE_URL
