@@ -253,6 +253,12 @@ CASES: tuple[Case, ...] = (
     case("pattern-mismatch-underscore", "pattern-mismatch",
          lambda root: append_line(root, IND, NEW_INDICATOR.format(id="centre_awareness")),
          ("pattern-mismatch", IND, 5, 1), schema_level=True),
+    case("invalid-value-space", "invalid-value",  # the file is published as written: "% " is not "%"
+         lambda root: set_cell(root, IND, 2, "unit", "% "),
+         ("invalid-value", IND, 2, 6), schema_level=True),
+    case("pattern-mismatch-space", "pattern-mismatch",
+         lambda root: append_line(root, IND, NEW_INDICATOR.format(id=" centre-awareness")),
+         ("pattern-mismatch", IND, 5, 1), schema_level=True),
     case("out-of-range-period", "out-of-range",
          lambda root: set_cell(root, OBS, 3, "period", "1800"),
          ("out-of-range", OBS, 3, 2), schema_level=True),
@@ -274,6 +280,9 @@ CASES: tuple[Case, ...] = (
          ("unknown-reference", OBS, 9, 1), schema_level=True),
     case("unknown-reference-actor", "unknown-reference",
          lambda root: append_line(root, "roles.csv", "p1-02,centre"),
+         ("unknown-reference", "roles.csv", 7, 2), schema_level=True),
+    case("unknown-reference-space", "unknown-reference",
+         lambda root: append_line(root, "roles.csv", "p1-02,citizens "),
          ("unknown-reference", "roles.csv", 7, 2), schema_level=True),
     # Domain rules (design §3) --------------------------------------------------------------------
     *(

@@ -125,7 +125,7 @@ def parse_table(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     for spec in table.schema.get("fields", []):
         name = spec["name"]
         column = header.index(name) + 1
-        cells = raw[name].astype(str).str.strip() if len(raw) else pd.Series([], dtype=object)
+        cells = raw[name].astype(str) if len(raw) else pd.Series([], dtype=object)
         values, field_problems = parse_column(table.display, good_lines, column, spec, cells.tolist())
         problems.extend(field_problems)
         typed[name] = values
@@ -144,7 +144,11 @@ def parse_column(file: str, lines: list[int], column: int, spec: dict, cells: li
     enum = constraints.get("enum")
     pattern = re.compile(constraints["pattern"]) if "pattern" in constraints else None
     minimum, maximum = constraints.get("minimum"), constraints.get("maximum")
-    for line, cell in zip(lines, cells, strict=True):
+    for line, written in zip(lines, cells, strict=True):
+        # Numbers and dates are read with surrounding spaces ignored, as frictionless does. Text is
+        # checked as written: the published CSV is the file itself, so " p1" must not pass as "p1".
+        cell = written.strip()
+
         def problem(code: str, message: str, line: int = line) -> None:
             problems.append(Problem(file, line, column, code, message))
 
@@ -172,7 +176,7 @@ def parse_column(file: str, lines: list[int], column: int, spec: dict, cells: li
                 values.append(None)
                 continue
         else:
-            value = cell
+            value = written
             if cell.startswith(FORMULA_START):
                 problem(
                     "formula-injection",
@@ -181,17 +185,21 @@ def parse_column(file: str, lines: list[int], column: int, spec: dict, cells: li
                 )
                 values.append(None)
                 continue
-            if pattern is not None and not pattern.fullmatch(cell):
-                problem("pattern-mismatch", f"{label}の「{cell}」は書式に合いません。{spec.get('description', '')}")
+            if pattern is not None and not pattern.fullmatch(written):
+                problem("pattern-mismatch", f"{label}の「{written}」は書式に合いません。{spaces_hint(written)}{spec.get('description', '')}")
                 values.append(None)
                 continue
         if enum is not None and value not in enum:
-            problem("invalid-value", f"{label}の「{cell}」は使えません。次のいずれかにしてください: {'、'.join(map(str, enum))}")
+            problem("invalid-value", f"{label}の「{written}」は使えません。{spaces_hint(written)}次のいずれかにしてください: {'、'.join(map(str, enum))}")
             values.append(None)
             continue
         values.append(value)
     dtype = {"integer": "Int64", "number": "Float64"}.get(kind, object)
     return pd.Series(values, index=lines, dtype=dtype), problems
+
+
+def spaces_hint(written: str) -> str:
+    return "前後の空白を削除してください。" if written != written.strip() else ""
 
 
 def parse_number(cell: str, kind: str) -> int | float | None:
