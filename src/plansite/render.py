@@ -71,10 +71,14 @@ def link(page: str, target: str, text: str) -> str:
 
 
 def front_matter(title: str, description: str = "", wide: bool = False) -> str:
-    """YAML front matter; `wide` hides the table of contents so that wide tables get the room."""
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    """YAML front matter; `wide` hides the table of contents so that wide tables get the room.
+
+    Escaped here: the theme writes page.title and page.meta.description into <title>, the header
+    and a <meta> attribute as HTML, without escaping (a name with <script> would run).
+    """
+    lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
     if description:
-        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+        lines.append(f"description: {json.dumps(esc(description), ensure_ascii=False)}")
     if wide:
         lines += ["hide:", "  - toc"]
     return "\n".join(lines + ["---", ""])

@@ -1,0 +1,567 @@
+"""The generated pages, as a reader checks them: figures, statuses, links, roles, escaping, the built site.
+
+Three packages: the real datapackage/ (baselines only, so every indicator is 実績未登録),
+tests/fixtures/valid/ and tests/fixtures/statuses/ (made-up actuals, one indicator per status and edge
+case; the numbers expected below were worked out by hand from the method on /method/).
+
+Golden pages: tests/golden/<fixture>/<path> holds render_pages() of each fixture, byte for byte.
+After an intended change to the pages, rewrite them with `UPDATE_GOLDEN=1 .venv/bin/pytest
+tests/test_pages.py` and review the diff like any other change.
+
+MkDocs builds run once per test session per package (session fixtures), into temporary folders.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import html
+import io
+import json
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from plansite.load import load_package
+from plansite.model import Site, make_site
+from plansite.publish import status_csv
+from plansite.render import chart_figure, render_pages
+from plansite.validate import validate_package
+from seed import ACTORS, read_role_table
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+PACKAGES = {"real": ROOT / "datapackage", "valid": FIXTURES / "valid", "statuses": FIXTURES / "statuses"}
+FIXTURE_NAMES = ("valid", "statuses")
+
+
+# Reading packages and pages ----------------------------------------------------------------------
+
+
+def read_site(root: Path) -> Site:
+    package, problems = load_package(root)
+    assert not problems, problems
+    more, tables = validate_package(package)
+    assert not more, more
+    return make_site(package.descriptor, tables)
+
+
+@pytest.fixture(scope="module")
+def sites() -> dict[str, Site]:
+    return {name: read_site(root) for name, root in PACKAGES.items()}
+
+
+@pytest.fixture(scope="module")
+def pages(sites: dict[str, Site]) -> dict[str, dict[str, str]]:
+    """render_pages() of each package, with the default site address (citations name it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SITE_URL", raising=False)
+        return {name: render_pages(site) for name, site in sites.items()}
+
+
+def address(path: str) -> str:
+    """The §5 address of a generated page: indicators/x.md → indicators/x/, index.md → ''."""
+    if path == "index.md":
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def links(page_path: str, text: str) -> set[str]:
+    """Every link target of a page, resolved to an address relative to the site root."""
+    page = address(page_path)
+    targets = set()
+    for href in re.findall(r'href="([^"]*)"', text):
+        href = html.unescape(href)
+        if re.match(r"[a-z]+:", href) or href.startswith("#"):
+            continue
+        resolved = posixpath.normpath(posixpath.join(page or ".", href))
+        resolved = "" if resolved == "." else resolved
+        targets.add(resolved + "/" if href.endswith("/") and resolved else resolved)
+    return targets
+
+
+def plain(fragment: str) -> str:
+    """Text as a reader sees it: tags dropped, <br> as a space, entities decoded, spaces collapsed."""
+    text = re.sub(r"<br\s*/?>", " ", fragment)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class Tables(HTMLParser):
+    """Collect each <table id=…> as header texts and rows of cell texts (the cells' HTML kept too)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: dict[str, dict] = {}
+        self.current: dict | None = None
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.in_head = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.current = {"headers": [], "rows": []}
+            self.tables[dict(attrs).get("id") or f"table-{len(self.tables)}"] = self.current
+        elif self.current is None:
+            return
+        elif tag == "thead":
+            self.in_head = True
+        elif tag == "tr":
+            self.row = []
+        elif tag in ("td", "th"):
+            self.cell = []
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.current is None:
+            return
+        if tag == "table":
+            self.current = None
+        elif tag == "thead":
+            self.in_head = False
+        elif tag in ("td", "th") and self.cell is not None and self.row is not None:
+            self.row.append(re.sub(r"\s+", " ", "".join(self.cell)).strip())
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            (self.current["headers"] if self.in_head else self.current["rows"]).append(self.row)
+            self.row = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def tables(text: str) -> dict[str, dict]:
+    parser = Tables()
+    parser.feed(text)
+    return parser.tables
+
+
+def table_dicts(text: str, table_id: str) -> list[dict[str, str]]:
+    table = tables(text)[table_id]
+    [headers] = table["headers"]
+    return [dict(zip(headers, row, strict=True)) for row in table["rows"]]
+
+
+def block(text: str, css_class: str) -> str:
+    """The inner HTML of the one <div class="css_class"> of a page (these blocks hold no <div>)."""
+    found = re.findall(rf'<div class="{css_class}">(.*?)</div>', text, flags=re.DOTALL)
+    assert len(found) == 1, (css_class, len(found))
+    return found[0]
+
+
+def status_of(fragment: str) -> tuple[str, str]:
+    """(code, label) of the status badge in an HTML fragment."""
+    match = re.search(r'plansite-status--([a-z-]+)"><span aria-hidden="true">[^<]*</span> ([^<]+)</span>', fragment)
+    assert match, fragment
+    return match.group(1), match.group(2)
+
+
+def counts_by_status(text: str, table_id: str) -> dict[str, int]:
+    """A status-count table as {label: count}; the badge's symbol (◎, ○, …) is dropped."""
+    return {row["状況"].split()[-1]: int(row["指標の数"]) for row in table_dicts(text, table_id)}
+
+
+# Golden pages ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_NAMES)
+def test_pages_equal_the_golden_files(fixture: str, pages: dict[str, dict[str, str]]) -> None:
+    rendered = {path: text.encode("utf-8") for path, text in pages[fixture].items()}
+    folder = GOLDEN / fixture
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        shutil.rmtree(folder, ignore_errors=True)
+        for path, content in rendered.items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_bytes(content)
+    golden = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    hint = "intended? rewrite with UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_pages.py and review the diff"
+    assert sorted(rendered) == sorted(golden), f"pages added or removed; {hint}"
+    for path in sorted(rendered):
+        if rendered[path] != golden[path]:
+            diff = difflib.unified_diff(
+                golden[path].decode("utf-8").splitlines(), rendered[path].decode("utf-8").splitlines(),
+                f"golden/{fixture}/{path}", "rendered", lineterm="", n=1,
+            )
+            pytest.fail(f"{path} differs from its golden file; {hint}\n" + "\n".join(list(diff)[:40]))
+
+
+def test_rendering_is_deterministic_whatever_the_row_order(tmp_path: Path, pages: dict[str, dict[str, str]]) -> None:
+    """Same package, rows of every CSV in reverse order: the same pages (sorted output, no clock)."""
+    copy = shutil.copytree(PACKAGES["statuses"], tmp_path / "statuses")
+    for path in (copy / "data").glob("*.csv"):
+        header, *rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        rows[-1] = rows[-1] if rows[-1].endswith("\n") else rows[-1] + "\n"
+        path.write_text(header + "".join(reversed(rows)), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SITE_URL", raising=False)
+        again = render_pages(read_site(copy))
+    assert again == pages["statuses"]
+
+
+# Reachability ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_every_indicator_page_is_reachable_from_the_list_and_its_policy(name: str, sites, pages) -> None:
+    site, rendered = sites[name], pages[name]
+    from_list = links("indicators/index.md", rendered["indicators/index.md"])
+    from_policy_index = links("policies/index.md", rendered["policies/index.md"])
+    for indicator in site.indicators:
+        target = f"indicators/{indicator.indicator_id}/"
+        assert f"indicators/{indicator.indicator_id}.md" in rendered
+        assert target in from_list, target
+        policy_page = f"policies/{indicator.policy_id}.md"
+        assert target in links(policy_page, rendered[policy_page]), (target, policy_page)
+    for policy in site.policies:
+        assert f"policies/{policy.policy_id}/" in from_policy_index
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_every_link_between_pages_has_a_target(name: str, pages) -> None:
+    """Links to pages: generated ones, or the hand-written /method/ and /promotion/ (files: see below)."""
+    rendered = pages[name]
+    known = {address(path) for path in rendered} | {"method/", "promotion/"}
+    for path, text in rendered.items():
+        for target in links(path, text):
+            if target == "" or target.endswith("/"):
+                assert target in known, (path, target)
+
+
+# The real package --------------------------------------------------------------------------------
+
+# Baseline and target of each indicator as a reader must see them, written out by hand from the plan
+# (datapackage/sources/plan-chapter5.txt): id → (baseline, its period, target, its period).
+REAL_FIGURES = {
+    "partnership-awareness": ("10.6%", "2014年（平成26年）", "15%", "2020年（令和2年）"),
+    "city-participation": ("9.1%", "2014年（平成26年）", "15%", "2020年（令和2年）"),
+    "centre-registered-groups": ("254団体", "2014年度（平成26年度）", "260団体", "2019年度（平成31年度・令和元年度）"),
+    "collaborative-measures": ("59施策", "2014年（平成26年）", "70施策", "2020年（令和2年）"),
+    "centre-use": ("4.1%", "2014年（平成26年）", "10%", "2020年（令和2年）"),
+    "centre-awareness": ("7.4%", "2014年（平成26年）", "20%", "2020年（令和2年）"),
+    "civic-activity-participation": ("29.3%", "2014年（平成26年）", "35%", "2020年（令和2年）"),
+    "centre-users": ("28,239人", "2013年度（平成25年度）", "29,000人", "2019年度（平成31年度・令和元年度）"),
+    "network-promotion-measures": ("4施策", "2014年（平成26年）", "10施策", "2020年（令和2年）"),
+    "intermediary-support-groups": ("2団体", "2014年（平成26年）", "4団体", "2020年（令和2年）"),
+}
+
+
+def definition(text: str, term: str) -> str:
+    """The text of <dd> after <dt>term</dt> on an indicator page."""
+    found = re.findall(rf"<dt>{re.escape(term)}</dt><dd>(.*?)</dd>", text, flags=re.DOTALL)
+    assert len(found) == 1, (term, found)
+    return plain(found[0])
+
+
+def test_real_baselines_and_targets_are_formatted_on_each_page_and_the_list(sites, pages) -> None:
+    rendered = pages["real"]
+    indicators = {i.indicator_id: i for i in sites["real"].indicators}
+    assert list(indicators) == list(REAL_FIGURES)
+    rows = table_dicts(rendered["indicators/index.md"], "indicator-list")
+    assert len(rows) == len(REAL_FIGURES)
+    for row, (indicator_id, (baseline, since, target, by)) in zip(rows, REAL_FIGURES.items(), strict=True):
+        page = rendered[f"indicators/{indicator_id}.md"]
+        assert definition(page, "現状値") == f"{baseline} {since}", indicator_id
+        assert definition(page, "目標値") == f"{target} {by}", indicator_id
+        assert f"（現状値 {baseline}、{since}）" in plain(block(page, "plansite-status-block"))
+        assert (row["現状値"], row["目標値"]) == (f"{baseline} {since}", f"{target} {by}"), indicator_id
+        assert row["成果指標"].startswith(indicators[indicator_id].name), indicator_id
+
+
+def test_real_package_every_indicator_is_not_yet_assessable(sites, pages) -> None:
+    """Baselines only: 実績未登録 everywhere, with the reason, and no rate."""
+    site, rendered = sites["real"], pages["real"]
+    for indicator in site.indicators:
+        page = rendered[f"indicators/{indicator.indicator_id}.md"]
+        status = block(page, "plansite-status-block")
+        assert status_of(status) == ("no-data", "実績未登録")
+        assert "より後の実績値がまだ登録されていないため、評価できません。" in plain(status)
+        assert "評価できません" in plain(block(page, "plansite-calculation"))
+    for row in table_dicts(rendered["indicators/index.md"], "indicator-list"):
+        assert (row["最新の実績値"], row["達成率"], row["状況"].split()[-1]) == ("未登録", "—", "実績未登録")
+    assert counts_by_status(rendered["index.md"], "home-status") == {"実績未登録": 10, "合計": 10}
+    for policy in site.policies:
+        n = len(policy.indicators)
+        assert counts_by_status(rendered[f"policies/{policy.policy_id}.md"], "policy-status") == {"実績未登録": n, "合計": n}
+    rows = list(csv.DictReader(io.StringIO(status_csv(site).decode("utf-8"))))
+    assert [row["indicator_id"] for row in rows] == list(REAL_FIGURES)
+    for row in rows:
+        assert (row["status"], row["status_label"]) == ("no-data", "実績未登録")
+        assert row["latest_period"] == row["latest_value"] == row["achievement_rate"] == row["progress_ratio"] == ""
+
+
+def test_roles_page_has_every_action_and_role_of_the_plan(sites, pages) -> None:
+    """/roles/ against the plan's own 役割区分 table, as tests/seed.py reads it from the source text."""
+    site, page = sites["real"], pages["real"]["roles.md"]
+    plan = read_role_table()
+    found = tables(page)
+    assert sorted(plan) == [policy.number for policy in site.policies]
+    for policy in site.policies:
+        table = found[f"roles-{policy.policy_id}"]
+        assert table["headers"] == [["取組", *ACTORS]]
+        columns = plan[policy.number]
+        expected_actions = {item for items in columns.values() for item in items}
+        assert sorted(row[0] for row in table["rows"]) == sorted(expected_actions), policy.policy_id
+        for name, *marks in table["rows"]:
+            for actor, mark in zip(ACTORS, marks, strict=True):
+                expected = "○担う" if name in columns[actor] else "－担わない"
+                assert mark == expected, (policy.number, name, actor)
+    # each actor's own list ("a way to see just one actor's roles"), in the plan's order
+    sections = re.split(r'<h3 id="actor-[a-z0-9-]+">', page)[1:]
+    assert [plain(section.split("</h3>")[0]) for section in sections] == [f"{actor}の役割" for actor in ACTORS]
+    for actor, section in zip(ACTORS, sections, strict=True):
+        lists = re.findall(r"<strong>基本方針 (\d+) [^<]*</strong>（(\d+) 件）</p>\n<ul>(.*?)</ul>", section)
+        assert [int(number) for number, _, _ in lists] == sorted(plan)
+        for number, count, items in lists:
+            names = [plain(item) for item in re.findall(r"<li>(.*?)</li>", items)]
+            expected = plan[int(number)][actor]
+            assert names == (expected or ["（この基本方針ではなし）"]), (actor, number)
+            assert int(count) == len(expected)
+
+
+# The statuses fixture ----------------------------------------------------------------------------
+
+# id → (status label, the 評価の計算 block's three substituted formulas), worked out by hand:
+# b, T, a and the years are in tests/fixtures/statuses/data/; e and R rounded as the page shows them.
+STATUS_PAGES = {
+    "awareness": ("目標達成", [  # 10.6 → 15 % (2014–2020); 15.2 in 2018
+        "(15.2 − 10.6) ÷ (15 − 10.6) × 100 = 104.5%",
+        "10.6 + (15 − 10.6) × 4 ÷ 6 = 13.5333",
+        "(15.2 − 10.6) ÷ (13.5333 − 10.6) = 1.57",
+    ]),
+    "participation": ("順調", [  # R = 2.09 / 2.2 = 0.95 exactly
+        "(12.69 − 10.6) ÷ (15 − 10.6) × 100 = 47.5%",
+        "10.6 + (15 − 10.6) × 3 ÷ 6 = 12.8",
+        "(12.69 − 10.6) ÷ (12.8 − 10.6) = 0.95",
+    ]),
+    "complaints": ("遅れ", [  # decrease: 40 → 20 件; 36 in 2017
+        "(36 − 40) ÷ (20 − 40) × 100 = 20.0%",
+        "40 + (20 − 40) × 3 ÷ 6 = 30",
+        "(36 − 40) ÷ (30 − 40) = 0.40",
+    ]),
+    "centre-users": ("やや遅れ", [  # the method page's worked example
+        "(28,500 − 28,239) ÷ (29,000 − 28,239) × 100 = 34.3%",
+        "28,239 + (29,000 − 28,239) × 3 ÷ 6 = 28,619.5",
+        "(28,500 − 28,239) ÷ (28,619.5 − 28,239) = 0.69",
+    ]),
+    "joint-projects": ("順調", [  # baseline 0; 2014–2019 年度, 8 in 2017
+        "(8 − 0) ÷ (12 − 0) × 100 = 66.7%",
+        "0 + (12 − 0) × 3 ÷ 5 = 7.2",
+        "(8 − 0) ÷ (7.2 − 0) = 1.11",
+    ]),
+    "venues": ("目標達成", [  # target equal to baseline, held: rate and R not computed
+        "(3 − 3) ÷ (3 − 3) × 100 = —",
+        "3 + (3 − 3) × 2 ÷ 5 = 3",
+        "(3 − 3) ÷ (3 − 3) = —",
+    ]),
+    "volunteering": ("後退", [  # 9.1 → 15 %; 8 in 2016
+        "(8 − 9.1) ÷ (15 − 9.1) × 100 = -18.6%",
+        "9.1 + (15 − 9.1) × 2 ÷ 6 = 11.0667",
+        "(8 − 9.1) ÷ (11.0667 − 9.1) = -0.56",
+    ]),
+    "measures": ("未達成", [  # 59 → 70 施策 by 2020; latest 68 in 2021, after the target year
+        "(68 − 59) ÷ (70 − 59) × 100 = 81.8%",
+        "59 + (70 − 59) × 6 ÷ 6 = 70",
+        "(68 − 59) ÷ (70 − 59) = 0.82",
+    ]),
+    "intermediaries": ("実績未登録", [  # only a year before the baseline besides it
+        "現状値（2014年（平成26年））より後の実績値がまだ登録されていないため、評価できません。",
+        "達成率 = (a − 2) ÷ (4 − 2) × 100 で計算します",
+    ]),
+}
+# (latest period, latest value, expected value, rate, R, status code) as status.csv must give them
+STATUS_ROWS = {
+    "awareness": (2018, 15.2, 13.533333, 104.545455, 1.568182, "achieved"),
+    "participation": (2017, 12.69, 12.8, 47.5, 0.95, "on-track"),
+    "complaints": (2017, 36, 30, 20, 0.4, "behind"),
+    "centre-users": (2016, 28500, 28619.5, 34.296978, 0.685940, "slightly-behind"),
+    "joint-projects": (2017, 8, 7.2, 66.666667, 1.111111, "on-track"),
+    "venues": (2016, 3, 3, None, None, "achieved"),
+    "volunteering": (2016, 8, 11.066667, -18.644068, -0.559322, "regressing"),
+    "measures": (2021, 68, 70, 81.818182, 0.818182, "not-achieved"),
+    "intermediaries": (None, None, None, None, None, "no-data"),
+}
+
+
+def test_statuses_fixture_shows_every_status() -> None:
+    """The fixture exists to show each status; it must keep doing so, and say it is made up."""
+    assert {label for label, _ in STATUS_PAGES.values()} == {
+        "目標達成", "順調", "やや遅れ", "遅れ", "後退", "未達成", "実績未登録",
+    }
+    descriptor = json.loads((PACKAGES["statuses"] / "datapackage.json").read_text(encoding="utf-8"))
+    assert "架空のデータ（テスト用）" in descriptor["title"]
+    assert "架空のデータ（テスト用）" in descriptor["description"]
+
+
+@pytest.mark.parametrize("indicator_id", STATUS_PAGES)
+def test_indicator_page_shows_its_status_and_calculation(indicator_id: str, sites, pages) -> None:
+    label, formulas = STATUS_PAGES[indicator_id]
+    page = pages["statuses"][f"indicators/{indicator_id}.md"]
+    assert status_of(block(page, "plansite-status-block"))[1] == label
+    calculation = block(page, "plansite-calculation")
+    text = plain(calculation)
+    for formula in formulas:
+        assert formula in text, (indicator_id, formula, text)
+    if label != "実績未登録":
+        assert status_of(calculation)[1] == label  # the 判定 line
+
+
+def test_indicator_list_shows_rate_and_status(sites, pages) -> None:
+    rows = table_dicts(pages["statuses"]["indicators/index.md"], "indicator-list")
+    expected_rates = {
+        "awareness": "104.5%", "participation": "47.5%", "complaints": "20.0%", "centre-users": "34.3%",
+        "joint-projects": "66.7%", "venues": "—", "volunteering": "-18.6%", "measures": "81.8%",
+        "intermediaries": "—",
+    }
+    assert len(rows) == len(STATUS_PAGES)
+    for row, indicator in zip(rows, sites["statuses"].indicators, strict=True):
+        assert row["成果指標"].startswith(indicator.name)
+        assert row["達成率"] == expected_rates[indicator.indicator_id]
+        assert row["状況"].split()[-1] == STATUS_PAGES[indicator.indicator_id][0]
+
+
+def test_home_and_policy_pages_count_indicators_by_status(pages) -> None:
+    rendered = pages["statuses"]
+    assert counts_by_status(rendered["index.md"], "home-status") == {
+        "目標達成": 2, "順調": 2, "やや遅れ": 1, "遅れ": 1, "後退": 1, "未達成": 1, "実績未登録": 1, "合計": 9,
+    }
+    assert counts_by_status(rendered["policies/p1.md"], "policy-status") == {"目標達成": 1, "順調": 1, "遅れ": 1, "合計": 3}
+    assert counts_by_status(rendered["policies/p2.md"], "policy-status") == {"目標達成": 1, "順調": 1, "やや遅れ": 1, "合計": 3}
+    assert counts_by_status(rendered["policies/p3.md"], "policy-status") == {"後退": 1, "未達成": 1, "実績未登録": 1, "合計": 3}
+
+
+def test_status_csv_has_one_row_per_indicator_with_the_right_codes(sites) -> None:
+    site = sites["statuses"]
+    rows = list(csv.DictReader(io.StringIO(status_csv(site).decode("utf-8"))))
+    assert [row["indicator_id"] for row in rows] == [i.indicator_id for i in site.indicators]
+    assert sorted(row["indicator_id"] for row in rows) == sorted(STATUS_ROWS)
+    for row in rows:
+        period, value, expected, rate, ratio, code = STATUS_ROWS[row["indicator_id"]]
+        assert row["status"] == code, row
+        assert row["status_label"] == STATUS_PAGES[row["indicator_id"]][0]
+        assert row["latest_period"] == ("" if period is None else str(period))
+        for field, number in (("latest_value", value), ("expected_value", expected),
+                              ("achievement_rate", rate), ("progress_ratio", ratio)):
+            if number is None:
+                assert row[field] == "", (row["indicator_id"], field)
+            else:
+                assert float(row[field]) == pytest.approx(number, abs=5e-7), (row["indicator_id"], field)
+
+
+# Charts ------------------------------------------------------------------------------------------
+
+
+def figure_on_page(text: str) -> dict:
+    found = re.findall(r'data-figure="([^"]*)"', text)
+    assert len(found) == 1
+    return json.loads(html.unescape(found[0]))
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_every_chart_is_a_valid_plotly_figure_with_the_indicators_numbers(name: str, sites, pages) -> None:
+    for indicator in sites[name].indicators:
+        figure = chart_figure(indicator)
+        go.Figure(figure)  # plotly.py validates every property against the plotly.js schema
+        assert figure_on_page(pages[name][f"indicators/{indicator.indicator_id}.md"]) == json.loads(json.dumps(figure))
+        traces = [(list(trace["x"]), list(trace["y"])) for trace in figure["data"]]
+        b, t0 = indicator.baseline.value, indicator.baseline_period
+        target, t1 = indicator.target_value, indicator.target_period
+        actuals = ([o.period for o in indicator.observations], [o.value for o in indicator.observations])
+        assert ([t0, t1], [b, target]) in traces, "straight path from baseline to target"
+        assert actuals in traces, "baseline and actuals"
+        assert (b in actuals[1]) and (t0 in actuals[0])
+        assert ([t1], [target]) in traces, "target"
+        [period] = [s for s in figure["layout"]["shapes"] if s["type"] == "rect"]
+        assert (period["x0"], period["x1"]) == (t0, t1), "plan period"
+
+
+# Built sites (mkdocs build --strict, once per session per package) -------------------------------
+
+
+def build_site(data: Path, out: Path) -> Path:
+    """The real `mkdocs build --strict`, with the hook pointed at `data` and private output folders."""
+    site = out / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLANSITE_DATA": str(data), "PLANSITE_OUT": str(out / "generated")}
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", str(site)],
+        cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(PACKAGES["real"], tmp_path_factory.mktemp("real-build"))
+
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="session")
+def escaped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The statuses fixture with markup in an indicator name and an action name."""
+    package = shutil.copytree(PACKAGES["statuses"], tmp_path_factory.mktemp("escaped") / "package")
+    for file, old in (("indicators.csv", ",協働の認知度,"), ("actions.csv", ",協働についての情報の提供\n")):
+        path = package / "data" / file
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        new = old.replace("の", f"の{SCRIPT}*emphasis*", 1)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    return build_site(package, package.parent)
+
+
+def test_text_from_the_data_is_escaped_in_the_built_site(escaped_site: Path) -> None:
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;*emphasis*"
+    for page in ("indicators/awareness/", "indicators/", "", "policies/p1/", "roles/"):
+        text = (escaped_site / page / "index.html").read_text(encoding="utf-8")
+        assert escaped in text, page
+    for path in sorted(escaped_site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, path.relative_to(escaped_site)
+        assert "<em>emphasis</em>" not in text, path.relative_to(escaped_site)
+    # the title, header and description, which the theme writes without escaping
+    page = (escaped_site / "indicators" / "awareness" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>協働の&lt;script&gt;", page)
+    assert f'content="成果指標「協働の{escaped}認知度」' in page
+
+
+def read_rows(package: Path, name: str) -> list[dict[str, str]]:
+    with open(package / "data" / f"{name}.csv", encoding="utf-8-sig", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_real_site_builds_with_every_address(real_site: Path, pages) -> None:
+    """`mkdocs build --strict` of the real package: the stable addresses of design §5."""
+    package = PACKAGES["real"]
+    indicators = read_rows(package, "indicators")
+    assert len(indicators) == 10
+    for row in indicators:
+        page = (real_site / "indicators" / row["indicator_id"] / "index.html").read_text(encoding="utf-8")
+        assert re.search(r"<h1[^>]*>" + re.escape(html.escape(row["name"], quote=False)) + "<", page), row["indicator_id"]
+        assert "実績未登録" in page
+    for row in read_rows(package, "policies"):
+        assert (real_site / "policies" / row["policy_id"] / "index.html").is_file()
+    for page in ("", "indicators/", "policies/", "roles/", "promotion/", "method/", "data/"):
+        assert (real_site / page / "index.html").is_file(), page
+    # every link of every generated page leads to a page or a file of the built site
+    for path, text in pages["real"].items():
+        for target in links(path, text):
+            built = real_site / target / "index.html" if target == "" or target.endswith("/") else real_site / target
+            assert built.is_file(), (path, target)
+    canonical = [package / "datapackage.json", *sorted((package / "data").glob("*.csv"))]
+    assert len(canonical) == 7
+    for path in canonical:
+        assert (real_site / "data" / path.name).read_bytes() == path.read_bytes(), path.name
