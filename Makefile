@@ -20,6 +20,9 @@ serve: setup
 	$(PY) scripts/build_data.py
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Two builds of one commit give the same bytes (design §7): MkDocs dates the sitemap (and gzip header)
+# with SOURCE_DATE_EPOCH when set, so it is the last commit's time unless the caller sets it
+build: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 build: setup
 	$(PY) scripts/build_data.py
 	$(VENV)/bin/mkdocs build --strict

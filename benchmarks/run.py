@@ -1,0 +1,381 @@
+"""The benchmark of design §7: build time, output size and page weight against their budgets.
+
+    make bench                                  (= python benchmarks/run.py)
+    python benchmarks/run.py --sizes 10,100 --repeat 1 --no-browser
+
+For the real package and for synthetic packages of N indicators × 20 years (benchmarks/synthetic.py,
+fictional figures) it measures, as a user runs them:
+
+- validation: `build_data.py --check` (the command, wall clock), and load + validate in this process;
+- the data stage: `build_data.py` (check, pages, downloads, writing generated/);
+- page generation: the data stage without the check (build_site() in this process);
+- `mkdocs build --strict` with the data stage already done, so the hook must skip it (checked:
+  the generated folder's fingerprint file must not be rewritten);
+- total site size, one indicator page's HTML, the search index;
+
+then 100,000 observation rows through the validator, and an indicator page's transfer and Lighthouse
+scores (benchmarks/pageweight.py). Each timing is the fastest of --repeat runs: the machine may be
+shared, and the fastest run is the one least disturbed. CPU time (user + system) is shown beside
+the wall clock for the same reason. Figures go to stdout and benchmarks/out/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pageweight  # noqa: E402
+import serve  # noqa: E402
+import synthetic  # noqa: E402
+
+from plansite.build import build_site, fingerprint  # noqa: E402
+from plansite.load import load_package  # noqa: E402
+from plansite.validate import validate_package  # noqa: E402
+from plansite.write import MARKER  # noqa: E402
+
+OUT = ROOT / "benchmarks" / "out"
+PYTHON = sys.executable
+MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+YEARS = 20
+
+# Budgets of design §7
+REAL_FULL_BUILD_S = 10.0
+THOUSAND_FULL_BUILD_S = 20.0
+ROWS_VALIDATE_S = 3.0
+FIRST_VISIT_BYTES = 600_000
+REPEAT_VISIT_BYTES = 30_000
+LIGHTHOUSE_PERFORMANCE = 90
+LIGHTHOUSE_ACCESSIBILITY = 100
+FLAT_PAGE_TOLERANCE = 0.05  # an indicator page may differ by ids' lengths, not by the count
+
+
+@dataclass
+class Timing:
+    wall: float
+    cpu: float
+
+
+@dataclass
+class BuildResult:
+    name: str
+    indicators: int
+    observations: int
+    check: Timing
+    validate_in_process: float
+    data_stage: Timing
+    page_generation: float
+    mkdocs: Timing
+    hook_skipped: bool
+    site_bytes: int
+    site_files: int
+    page: str
+    page_html: int
+    page_html_gzip: int
+    list_html: int
+    search_index: int
+    search_index_gzip: int
+
+    @property
+    def full_build(self) -> float:
+        return self.data_stage.wall + self.mkdocs.wall
+
+    @property
+    def ratio(self) -> float:
+        return self.data_stage.wall / self.mkdocs.wall
+
+
+@dataclass
+class Budget:
+    name: str
+    measured: str
+    limit: str
+    met: bool | None  # None: not measured here
+
+
+@dataclass
+class Report:
+    machine: dict
+    builds: list[BuildResult] = field(default_factory=list)
+    rows: dict = field(default_factory=dict)
+    weight: dict = field(default_factory=dict)
+    budgets: list[Budget] = field(default_factory=list)
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_arguments(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    report = Report(machine=describe_machine())
+    print_machine(report.machine)
+    epoch = source_date_epoch()
+
+    # Build times and sizes: the real package, then N × 20 synthetic indicators
+    print(f"\nBuild (fastest of {options.repeat}; wall seconds, CPU seconds in brackets)")
+    print(BUILD_HEADER)
+    report.builds.append(measure_build("real", ROOT / "datapackage", options.repeat, epoch))
+    print_build(report.builds[-1])
+    for n in options.sizes:
+        package = synthetic.generate(OUT / f"package-{n}", n, YEARS, seed=1)
+        report.builds.append(measure_build(f"{n}x{YEARS}", package, options.repeat if n <= 1000 else 1, epoch))
+        print_build(report.builds[-1])
+
+    # 100,000 observation rows through the validator
+    report.rows = measure_rows(options.rows, options.repeat)
+    print(f"\nValidation of {report.rows['observations']:,} observation rows: `--check` {report.rows['check'].wall:.2f} s "
+          f"(CPU {report.rows['check'].cpu:.2f} s); load + validate in process {report.rows['in_process']:.2f} s")
+
+    # Page weight and Lighthouse
+    if options.browser:
+        report.weight = measure_weight(report.builds, options.lighthouse)
+
+    report.budgets = judge(report)
+    print_budgets(report.budgets)
+    (OUT / "results.json").write_text(json.dumps(asdict(report), ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"\nFigures written to {(OUT / 'results.json').relative_to(ROOT)}")
+    return 0
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Benchmark the build against the budgets of design §7.")
+    parser.add_argument("--sizes", default="10,100,1000,10000", help="numbers of synthetic indicators (comma-separated)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement up to 1,000 indicators; the fastest counts")
+    parser.add_argument("--rows", type=int, default=100_000, help="observation rows for the validation budget")
+    parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip page weight and Lighthouse")
+    parser.add_argument("--no-lighthouse", dest="lighthouse", action="store_false", help="skip Lighthouse (needs npx)")
+    options = parser.parse_args(argv)
+    options.sizes = [int(size) for size in options.sizes.split(",") if size]
+    return options
+
+
+# Machine -------------------------------------------------------------------------------------------
+
+
+def describe_machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.splitlines()
+    return {
+        "cpu": cpu,
+        "nproc": os.cpu_count(),
+        "memory": memory[1].split()[1] if len(memory) > 1 else "?",
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+        "load_average": os.getloadavg(),
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+
+
+def print_machine(machine: dict) -> None:
+    print(f"Machine: {machine['cpu']}, {machine['nproc']} cores (nproc), {machine['memory']} memory, "
+          f"Python {machine['python']}, {machine['system']}")
+    print(f"Commit {machine['commit']}, {machine['date']}, load average at start "
+          + " ".join(f"{x:.2f}" for x in machine["load_average"]))
+
+
+def git(*args: str) -> str:
+    completed = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+    return completed.stdout.strip() or "?"
+
+
+def source_date_epoch() -> str:
+    """The commit's time, as `make build` sets it (reproducible sitemap dates)."""
+    return os.environ.get("SOURCE_DATE_EPOCH") or git("log", "-1", "--format=%ct")
+
+
+# Builds --------------------------------------------------------------------------------------------
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[Timing, subprocess.CompletedProcess]:
+    """Run a command; its wall clock and its CPU time (user + system, children included)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if completed.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{completed.stdout}\n{completed.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(wall, cpu), completed
+
+
+def fastest(timings: list[Timing]) -> Timing:
+    return min(timings, key=lambda t: t.wall)
+
+
+def measure_build(name: str, package: Path, repeat: int, epoch: str) -> BuildResult:
+    generated, site = OUT / f"generated-{name}", OUT / f"site-{name}"
+    env = dict(os.environ, PLANSITE_DATA=str(package), PLANSITE_OUT=str(generated),
+               SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
+    checks, stages, builds, in_process, generation = [], [], [], [], []
+    skipped = True
+    for _ in range(repeat):
+        checks.append(timed([PYTHON, "scripts/build_data.py", "--check", "--data", str(package)], env)[0])
+        stages.append(timed([PYTHON, "scripts/build_data.py", "--data", str(package), "--out", str(generated)], env)[0])
+        stamp, before = (generated / MARKER).stat().st_mtime_ns, fingerprint(package)
+        timing, completed = timed([MKDOCS, "build", "--strict", "--quiet", "--site-dir", str(site)], env)
+        builds.append(timing)
+        rebuilt = (generated / MARKER).stat().st_mtime_ns != stamp or "生成:" in completed.stderr
+        # A shared working tree: an edit to src/plansite/ during the run rightly makes the hook rebuild
+        skipped &= not rebuilt or fingerprint(package) != before
+        # In this process: load + validate, then page generation alone (build_site, writing included)
+        started = time.perf_counter()
+        loaded, _ = load_package(package)
+        problems, tables = validate_package(loaded)
+        in_process.append(time.perf_counter() - started)
+        assert not problems, problems[:3]
+        started = time.perf_counter()
+        build_site(loaded, tables, generated)
+        generation.append(time.perf_counter() - started)
+    indicators = tables["indicators"]["indicator_id"].tolist()
+    page = f"indicators/{indicators[0]}/index.html"
+    html = (site / page).read_bytes()
+    index = (site / "search" / "search_index.json").read_bytes()
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return BuildResult(
+        name=name, indicators=len(indicators), observations=len(tables["observations"]),
+        check=fastest(checks), validate_in_process=min(in_process), data_stage=fastest(stages),
+        page_generation=min(generation), mkdocs=fastest(builds), hook_skipped=skipped,
+        site_bytes=sum(p.stat().st_size for p in files), site_files=len(files),
+        page=page, page_html=len(html), page_html_gzip=len(gzip.compress(html, 6)),
+        list_html=(site / "indicators" / "index.html").stat().st_size,
+        search_index=len(index), search_index_gzip=len(gzip.compress(index, 6)),
+    )
+
+
+BUILD_HEADER = (
+    f"{'package':>9} {'obs':>7} {'--check':>13} {'data stage':>13} {'pages':>6} {'mkdocs build':>13} "
+    f"{'full':>6} {'ratio':>5} {'site':>8} {'files':>6} {'page':>7} {'page gz':>7} {'list':>8} {'search':>8} {'srch gz':>8}"
+)
+
+
+def print_build(r: BuildResult) -> None:
+    print(
+        f"{r.name:>9} {r.observations:>7,} {r.check.wall:>6.2f} ({r.check.cpu:>4.1f}) "
+        f"{r.data_stage.wall:>6.2f} ({r.data_stage.cpu:>4.1f}) {r.page_generation:>6.2f} "
+        f"{r.mkdocs.wall:>6.2f} ({r.mkdocs.cpu:>4.1f}) {r.full_build:>6.2f} {r.ratio:>5.2f} "
+        f"{megabytes(r.site_bytes):>8} {r.site_files:>6,} {kilobytes(r.page_html):>7} {kilobytes(r.page_html_gzip):>7} "
+        f"{kilobytes(r.list_html):>8} {kilobytes(r.search_index):>8} {kilobytes(r.search_index_gzip):>8}"
+        + ("" if r.hook_skipped else "  (hook did NOT skip the data stage)")
+    )
+
+
+def measure_rows(rows: int, repeat: int) -> dict:
+    package = synthetic.generate(OUT / f"package-rows-{rows}", max(1, rows // YEARS), YEARS, seed=2)
+    checks, in_process = [], []
+    for _ in range(repeat):
+        checks.append(timed([PYTHON, "scripts/build_data.py", "--check", "--data", str(package)])[0])
+        started = time.perf_counter()
+        loaded, _ = load_package(package)
+        problems, tables = validate_package(loaded)
+        in_process.append(time.perf_counter() - started)
+        assert not problems, problems[:3]
+    return {"observations": len(tables["observations"]), "check": fastest(checks), "in_process": min(in_process)}
+
+
+# Page weight ---------------------------------------------------------------------------------------
+
+
+def measure_weight(builds: list[BuildResult], lighthouse: bool) -> dict:
+    """Transfer of an indicator page (real site, and the largest synthetic site up to 1,000)."""
+    results = {}
+    sites = [b for b in builds if b.name == "real"] + [b for b in builds if b.name != "real" and b.indicators <= 1000][-1:]
+    print("\nPage weight of an indicator page (compressed bytes over the wire, headers included)")
+    for build in sites:
+        site = OUT / f"site-{build.name}"
+        pages = sorted(p.parent.name for p in (site / "indicators").glob("*/index.html"))
+        server, url = serve.start(site)
+        try:
+            first, other = f"{url}indicators/{pages[0]}/", f"{url}indicators/{pages[1]}/"
+            visits = pageweight.measure_visits(first, other)
+            scores = pageweight.run_lighthouse(first, OUT / f"lighthouse-{build.name}.json") if lighthouse else None
+        finally:
+            server.shutdown()
+        results[build.name] = {"visits": {k: asdict(v) for k, v in visits.items()}, "lighthouse": scores}
+        print(f"  {build.name}: /indicators/{pages[0]}/  first visit {kilobytes(visits['first'].transferred)} "
+              f"({visits['first'].requests} requests), repeat visit {kilobytes(visits['repeat'].transferred)} "
+              f"({visits['repeat'].requests} requests), next indicator page {kilobytes(visits['next'].transferred)}")
+        heaviest = sorted(visits["first"].by_url.items(), key=lambda item: -item[1])[:4]
+        print("    heaviest on first visit: " + ", ".join(f"{u.removeprefix(url)} {kilobytes(s)}" for u, s in heaviest))
+        if scores:
+            print(f"    Lighthouse ({scores['form_factor']}): performance {scores['performance']}, accessibility "
+                  f"{scores['accessibility']}; FCP {scores['fcp_ms'] / 1000:.1f} s, LCP {scores['lcp_ms'] / 1000:.1f} s, "
+                  f"TBT {scores['tbt_ms']:.0f} ms, CLS {scores['cls']:.3f}"
+                  + (f"; failed: {', '.join(scores['failed_accessibility'])}" if scores["failed_accessibility"] else ""))
+    return results
+
+
+# Budgets -------------------------------------------------------------------------------------------
+
+
+def judge(report: Report) -> list[Budget]:
+    by_name = {b.name: b for b in report.builds}
+    budgets = []
+    real = by_name["real"]
+    budgets.append(Budget("full build of the real package", f"{real.full_build:.2f} s", f"< {REAL_FULL_BUILD_S:.0f} s", real.full_build < REAL_FULL_BUILD_S))
+    thousand = by_name.get(f"1000x{YEARS}")
+    if thousand:
+        budgets.append(Budget(f"full build of 1,000 × {YEARS}", f"{thousand.full_build:.2f} s", f"< {THOUSAND_FULL_BUILD_S:.0f} s",
+                              thousand.full_build < THOUSAND_FULL_BUILD_S))
+    synthetic_builds = [b for b in report.builds if b.name != "real"]
+    if len(synthetic_builds) > 1:
+        sizes = [b.page_html for b in synthetic_builds]
+        spread = (max(sizes) - min(sizes)) / min(sizes)
+        budgets.append(Budget(
+            "indicator page HTML independent of N",
+            " → ".join(f"{kilobytes(b.page_html)} (N={b.indicators:,})" for b in synthetic_builds),
+            f"spread ≤ {FLAT_PAGE_TOLERANCE:.0%}", spread <= FLAT_PAGE_TOLERANCE,
+        ))
+    for build in report.builds:
+        budgets.append(Budget(f"data stage ≤ mkdocs build ({build.name})",
+                              f"{build.data_stage.wall:.2f} s vs {build.mkdocs.wall:.2f} s (ratio {build.ratio:.2f})",
+                              "ratio ≤ 1", build.ratio <= 1))
+        if not build.hook_skipped:
+            budgets.append(Budget(f"hook skips an up-to-date data stage ({build.name})", "rebuilt", "skipped", False))
+    rows = report.rows
+    budgets.append(Budget(f"{rows['observations']:,} observations validate (`--check`)", f"{rows['check'].wall:.2f} s",
+                          f"< {ROWS_VALIDATE_S:.0f} s", rows["check"].wall < ROWS_VALIDATE_S))
+    for name, weight in report.weight.items():
+        visits = weight["visits"]
+        budgets.append(Budget(f"first visit, indicator page ({name})", kilobytes(visits["first"]["transferred"]),
+                              f"≤ {kilobytes(FIRST_VISIT_BYTES)}", visits["first"]["transferred"] <= FIRST_VISIT_BYTES))
+        repeat = max(visits["repeat"]["transferred"], visits["next"]["transferred"])
+        budgets.append(Budget(f"repeat visit / next indicator page ({name})", kilobytes(repeat),
+                              f"≤ {kilobytes(REPEAT_VISIT_BYTES)}", repeat <= REPEAT_VISIT_BYTES))
+        scores = weight["lighthouse"]
+        budgets.append(Budget(f"Lighthouse mobile performance ({name})", str(scores["performance"]) if scores else "not run",
+                              f"≥ {LIGHTHOUSE_PERFORMANCE}", scores["performance"] >= LIGHTHOUSE_PERFORMANCE if scores else None))
+        budgets.append(Budget(f"Lighthouse accessibility ({name})", str(scores["accessibility"]) if scores else "not run",
+                              f"= {LIGHTHOUSE_ACCESSIBILITY}", scores["accessibility"] >= LIGHTHOUSE_ACCESSIBILITY if scores else None))
+    return budgets
+
+
+def print_budgets(budgets: list[Budget]) -> None:
+    print("\nBudgets (design §7)")
+    for budget in budgets:
+        verdict = {True: "met", False: "MISSED", None: "not measured"}[budget.met]
+        print(f"  {verdict:>12}  {budget.name}: {budget.measured} (budget {budget.limit})")
+
+
+def kilobytes(size: int) -> str:
+    return f"{size / 1000:.1f} KB"
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

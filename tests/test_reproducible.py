@@ -1,0 +1,73 @@
+"""Two builds of one commit give byte-identical sites (design §7).
+
+The fixture package is built twice, data stage and `mkdocs build --strict`, into two different
+temporary folders, with SOURCE_DATE_EPOCH set as `make build` and the Pages workflow set it (the
+commit's time). Every file of the two sites is compared byte for byte: pages, search index, sitemap
+and its gzip, the zip and the workbook. A clock, a random id, a set's order or a temporary path that
+leaks into the output shows up as a differing file, named in the failure.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "valid"
+# A date far from today: if the sitemap showed the build clock instead, the test would notice.
+EPOCH = int(datetime.datetime(2021, 6, 30, 12, tzinfo=datetime.UTC).timestamp())
+
+
+def build(out: Path) -> Path:
+    site = out / "site"
+    env = {
+        **os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(EPOCH),
+        "SITE_URL": "https://example.org/plan/",
+        "PLANSITE_DATA": str(FIXTURE), "PLANSITE_OUT": str(out / "generated"),
+    }
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    first = files_of(build(tmp_path_factory.mktemp("build-a")))
+    second = files_of(build(tmp_path_factory.mktemp("build-b")))
+    return first, second
+
+
+def test_two_builds_give_the_same_files_byte_for_byte(two_builds: tuple[dict[str, bytes], dict[str, bytes]]) -> None:
+    first, second = two_builds
+    only_first = sorted(first.keys() - second.keys())
+    only_second = sorted(second.keys() - first.keys())
+    assert not only_first and not only_second, f"files in one build only: {only_first} / {only_second}"
+    differing = sorted(path for path in first if first[path] != second[path])
+    assert not differing, f"{len(differing)} of {len(first)} files differ between two builds: {differing}"
+
+
+def test_the_comparison_covers_the_files_a_clock_would_change(two_builds: tuple[dict[str, bytes], dict[str, bytes]]) -> None:
+    """Archives and compressed files carry timestamps of their own; they must be among the compared."""
+    first, _ = two_builds
+    for path in ("index.html", "indicators/partnership-awareness/index.html", "search/search_index.json",
+                 "sitemap.xml", "sitemap.xml.gz", "data/datapackage.zip", "data/datapackage.xlsx"):
+        assert path in first, path
+
+
+def test_sitemap_dates_come_from_source_date_epoch_not_the_clock(two_builds: tuple[dict[str, bytes], dict[str, bytes]]) -> None:
+    first, _ = two_builds
+    sitemap = first["sitemap.xml"].decode("utf-8")
+    dates = set(line.strip() for line in sitemap.splitlines() if "<lastmod>" in line)
+    assert dates == {"<lastmod>2021-06-30</lastmod>"}
