@@ -351,9 +351,9 @@ def test_change_log_lists_every_value_under_its_date(served: Served) -> None:
     dates = [m for m in re.findall(r'<h2 id="(\d{4}-\d\d-\d\d)"', page)]
     assert dates == sorted(updates_by_date(), reverse=True)
     for day, rows in updates_by_date().items():
-        table = re.search(rf'<table id="changes-{day}".*?</table>', page, re.S).group(0)
+        table = re.search(rf'<dl [^>]*id="changes-{day}".*?</dl>', page, re.S).group(0)
         assert format_date(datetime.date.fromisoformat(day)) in page
-        assert table.count("<tr>") == len(rows) + 1
+        assert table.count("<dt>") == len(rows)
         for row in rows:
             indicator = indicators()[row["indicator_id"]]
             assert f'href="../indicators/{row["indicator_id"]}/"' in table
@@ -415,10 +415,11 @@ def test_data_page_has_licence_citation_and_dictionary(served: Served) -> None:
     assert f"（{served.base}data/、{format_date(last_published())}更新）" in page
     assert "加工して作成" in page
     for resource in resources():
-        table = re.search(rf'<table id="fields-{resource["name"]}".*?</table>', page, re.S).group(0)
+        fields = re.search(rf'<dl [^>]*id="fields-{resource["name"]}".*?</dl>', page, re.S).group(0)
+        assert fields.count("<dt>") == len(resource["schema"]["fields"])
         for field in resource["schema"]["fields"]:
-            assert f"<code>{field['name']}</code>" in table
-            assert field["description"] in table
+            assert f"<code>{field['name']}</code><br>{field['title']}</dt>" in fields
+            assert field["description"] in fields
     for key in indicators():
         assert f'href="indicators/{key}.csv"' in page
 

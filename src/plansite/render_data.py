@@ -22,7 +22,7 @@ from .publish import (
     licence_of,
     site_name,
 )
-from .render import front_matter, html_table, indicator_url, link
+from .render import front_matter, href, indicator_url, link
 
 TYPE_WORDS = {
     "string": "文字列",
@@ -55,50 +55,60 @@ def render_data_page(site: Site, base_url: str) -> str:
 
 
 def render_downloads(page: str, site: Site) -> str:
-    rows = []
+    """Lists rather than wide tables: they read on a phone as well as on a desktop."""
+    resources = []
     for resource in site.descriptor["resources"]:
         file_name = posixpath.basename(resource["path"])
-        rows.append([
+        resources.append((
             f"{esc(resource.get('title', resource['name']))}<br><small>{esc(resource['name'])}</small>",
-            link(page, f"data/{file_name}", file_name),
-            link(page, f"data/excel/{file_name}", f"{file_name}（Excel 用）"),
-            esc(resource.get("description", "")),
-        ])
-    rows.append([
+            esc(resource.get("description", "")), file_name,
+        ))
+    resources.append((
         "評価結果<br><small>status</small>",
-        link(page, "data/status.csv", "status.csv"),
-        link(page, "data/excel/status.csv", "status.csv（Excel 用）"),
         f"各指標の最新の実績値・期待値・達成率・状況（このサイトが{link(page, 'method/', '評価の方法')}に従って計算した結果）。",
-    ])
-    indicator_rows = [
-        [
-            link(page, indicator_url(i), i.name),
-            link(page, f"data/indicators/{i.indicator_id}.csv", f"{i.indicator_id}.csv"),
-            format_date(i.updated),
-        ]
+        "status.csv",
+    ))
+    items = "\n".join(
+        f"<dt>{title}</dt><dd>{description}<br>{file_links(page, file_name)}</dd>"
+        for title, description, file_name in resources
+    )
+    indicator_items = "\n".join(
+        f"<dt>{link(page, indicator_url(i), i.name)}</dt>"
+        f'<dd>{link(page, f"data/indicators/{i.indicator_id}.csv", f"{i.indicator_id}.csv")}'
+        f"（最終更新 {format_date(i.updated)}）</dd>"
         for i in site.indicators
-    ]
+    )
     return "\n".join([
         "## ダウンロード\n",
         "### 表ごとのファイル\n",
-        html_table("表ごとの CSV ファイル", ["表", "CSV（UTF-8）", "Excel 用 CSV", "内容"], rows, "downloads"),
+        "<p>各表を2つの形で用意しています。</p>\n"
         "<ul>\n"
         "<li><strong>CSV（UTF-8）</strong>: データパッケージのファイルそのもの（1行目が見出し）。プログラムやデータ分析ツールで読み込むときはこちらを使ってください。</li>\n"
         "<li><strong>Excel 用 CSV</strong>: 同じ内容を、Excel がダブルクリックで正しく開ける形（UTF-8 の BOM 付き、改行 CRLF）にしたもの。"
         "BOM のない CSV を Excel で直接開くと、日本語が文字化けします。</li>\n"
         "</ul>\n",
+        f'<dl class="plansite-facts plansite-downloads" id="downloads">\n{items}\n</dl>\n',
         "### まとめてダウンロード\n",
         "<ul>\n"
         f'<li>{link(page, "data/datapackage.xlsx", "datapackage.xlsx")}（Excel ブック）: 表ごとに1シート（数値・日付は型付き）と、'
         f"すべての列の定義を載せた「{FIELDS_SHEET}」シート、利用条件と出典の記載例の「説明」シート。</li>\n"
         f'<li>{link(page, "data/datapackage.zip", "datapackage.zip")}: datapackage.json、すべての CSV、利用条件と出典の記載例を書いた README.txt。</li>\n'
         f'<li>{link(page, "data/datapackage.json", "datapackage.json")}: データパッケージ（Frictionless Data Package v2）の記述。'
-        "各表の列の型・制約・説明と、利用条件・出典を含みます。</li>\n"
+        "各表の列の型・制約・説明と、利用条件・出典を含みます。この URL のまま、データパッケージとして読み込めます。</li>\n"
         "</ul>\n",
         "### 成果指標ごとのファイル\n",
-        "<p>成果指標ごとの実績値（現状値を含む）です。列は observations.csv と同じです。各指標のページからもダウンロードできます。</p>\n",
-        html_table("成果指標ごとの CSV ファイルと最終更新日", ["成果指標", "CSV（UTF-8）", "最終更新"], indicator_rows, "indicator-downloads"),
+        "<p>成果指標ごとの実績値（現状値を含む）の CSV（UTF-8）です。列は observations.csv と同じです。各指標のページからもダウンロードできます。</p>\n",
+        f'<dl class="plansite-facts" id="indicator-downloads">\n{indicator_items}\n</dl>\n',
     ])
+
+
+def file_links(page: str, file_name: str) -> str:
+    """Both forms of one CSV; the Excel link names its file for screen readers' link lists."""
+    return (
+        f'{link(page, f"data/{file_name}", file_name)}（UTF-8） ／ '
+        f'<a href="{esc(href(page, f"data/excel/{file_name}"))}">Excel 用 CSV'
+        f'<span class="plansite-sr">（{esc(file_name)}）</span></a>'
+    )
 
 
 # Licence and citation ------------------------------------------------------------------------------
@@ -127,7 +137,7 @@ def render_licence(page: str, site: Site, base_url: str) -> str:
 def citation_list(as_is: str, edited: str) -> str:
     """The two credit lines of 公共データ利用規約 第1.0版: as is, and when the data was edited."""
     return (
-        '<dl class="plansite-citation">\n'
+        '<dl class="plansite-facts plansite-citation">\n'
         f"<dt>出典記載例（そのまま使う場合）</dt><dd>{esc(as_is)}</dd>\n"
         f"<dt>出典記載例（加工して使う場合）</dt><dd>{esc(edited)}</dd>\n"
         "</dl>\n"
@@ -162,16 +172,22 @@ def render_loading(site: Site, base_url: str) -> str:
         "```python",
         "import pandas as pd",
         "",
-        f'indicators = pd.read_csv("{data}indicators.csv")',
-        f'observations = pd.read_csv("{data}observations.csv", parse_dates=["published"])',
-        f'status = pd.read_csv("{data}status.csv")',
-        'table = observations.merge(indicators[["indicator_id", "name", "unit"]], on="indicator_id")',
+        f'base = "{data}"',
+        'indicators = pd.read_csv(base + "indicators.csv")',
+        'observations = pd.read_csv(base + "observations.csv", parse_dates=["published"])',
+        'status = pd.read_csv(base + "status.csv")',
+        "table = observations.merge(",
+        '    indicators[["indicator_id", "name", "unit"]], on="indicator_id"',
+        ")",
         "```\n",
         "### R\n",
         "```r",
-        f'indicators <- read.csv("{data}indicators.csv", fileEncoding = "UTF-8")',
-        f'observations <- read.csv("{data}observations.csv", fileEncoding = "UTF-8")',
-        'table <- merge(observations, indicators[, c("indicator_id", "name", "unit")], by = "indicator_id")',
+        f'base <- "{data}"',
+        'indicators <- read.csv(paste0(base, "indicators.csv"), fileEncoding = "UTF-8")',
+        'observations <- read.csv(paste0(base, "observations.csv"), fileEncoding = "UTF-8")',
+        "table <- merge(",
+        '  observations, indicators[, c("indicator_id", "name", "unit")], by = "indicator_id"',
+        ")",
         "```\n",
         "### データパッケージとして（Frictionless）\n",
         "<p>型と制約を含むデータパッケージとして読み込み、検証することもできます。</p>\n",
@@ -194,8 +210,8 @@ def render_dictionary(page: str, site: Site) -> str:
     types = "、".join(f"<code>{esc(k)}</code> = {esc(v)}" for k, v in TYPE_WORDS.items() if k in used_types(site))
     parts = [
         "## データ定義\n",
-        f"<p>各表の列の定義です。datapackage.json の Table Schema から自動で作っています。型: {types}。"
-        "空欄は「値なし」を表します。</p>\n",
+        "<p>各表の列の定義です。datapackage.json の Table Schema から自動で作っています。"
+        f"列ごとに、列名（CSV の見出し）と名前、説明、型と制約を示します。型: {types}。空欄は「値なし」を表します。</p>\n",
     ]
     for resource in site.descriptor["resources"]:
         name = resource["name"]
@@ -204,18 +220,24 @@ def render_dictionary(page: str, site: Site) -> str:
         parts.append(f"### {md(resource.get('title', name))}（{md(file_name)}） {{#dictionary-{esc(name)}}}\n")
         if resource.get("description"):
             parts.append(f"<p>{esc(resource['description'])}（{link(page, f'data/{file_name}', file_name)}）</p>\n")
-        rows = [
-            [
-                f"<code>{esc(field['name'])}</code>",
-                esc(field.get("title", "")),
-                esc(TYPE_WORDS.get(field.get("type", "string"), field.get("type", "string"))),
-                "<br>".join(esc(note) for note in constraint_notes(field, schema)),
-                esc(field.get("description", "")),
-            ]
+        items = "\n".join(
+            f"<dt><code>{esc(field['name'])}</code><br>{esc(field.get('title', ''))}</dt>"
+            f"<dd>{esc(field.get('description', ''))}<br><small>{field_rules(field, schema)}</small></dd>"
             for field in schema["fields"]
-        ]
-        parts.append(html_table(f"{esc(file_name)} の列", ["列名", "名前", "型", "制約", "説明"], rows, f"fields-{esc(name)}"))
+        )
+        parts.append(f'<dl class="plansite-facts plansite-fields" id="fields-{esc(name)}">\n{items}\n</dl>\n')
     return "\n".join(parts)
+
+
+def field_rules(field: dict, schema: dict) -> str:
+    """「型: 整数。必須、最小 1」, the pattern as code."""
+    kind = field.get("type", "string")
+    notes = [
+        esc(note) if not note.startswith("書式") else f"書式 <code>{esc(field['constraints']['pattern'])}</code>"
+        for note in constraint_notes(field, schema)
+    ]
+    rules = f"型: {esc(TYPE_WORDS.get(kind, kind))}"
+    return rules + ("。" + "、".join(notes) if notes else "")
 
 
 def used_types(site: Site) -> set[str]:
@@ -243,18 +265,10 @@ def render_changes_page(site: Site, base_url: str) -> str:
     for date, changes in groups:
         parts.append(f"## {format_date(date)} {{#{update_anchor(date)}}}\n")
         parts.append(f"<p>{esc(update_summary(changes))}</p>\n")
-        rows = [
-            [
-                link(page, indicator_url(c.indicator), c.indicator.name),
-                esc(c.period),
-                esc(c.value),
-                c.kind,
-                esc(c.observation.source),
-            ]
+        items = "\n".join(
+            f"<dt>{link(page, indicator_url(c.indicator), c.indicator.name)}</dt>"
+            f"<dd>{esc(c.period)}の{c.kind} <strong>{esc(c.value)}</strong><br><small>出典: {esc(c.observation.source)}</small></dd>"
             for c in changes
-        ]
-        parts.append(html_table(
-            f"{format_date(date)}に掲載した値", ["成果指標", "年・年度", "値", "区分", "出典"], rows,
-            f"changes-{update_anchor(date)}",
-        ))
+        )
+        parts.append(f'<dl class="plansite-facts plansite-changes" id="changes-{update_anchor(date)}">\n{items}\n</dl>\n')
     return "\n".join(parts)
