@@ -4,7 +4,7 @@ Starting from the real package (a copy: the real one is never touched), the cler
 observations.csv and saves it as Excel's 「CSV UTF-8（コンマ区切り）」 does (byte-order mark, CRLF line
 ends). The pull-request check runs the commands of .github/workflows/pull-request.yml: the check
 (`--check --format github`) must pass, and the strict build must show the new figure everywhere a
-citizen looks. Then the same with a mistaken row: the check must fail with the one annotation that
+citizen looks: the indicator page, the list, status.csv, the change log and the updates feed. Then the same with a mistaken row: the check must fail with the one annotation that
 GitHub shows on the exact cell.
 
 The figure is made up and lives only in this test (its source says so); the real package keeps its
@@ -16,12 +16,14 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import feedparser
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -225,6 +227,28 @@ def test_status_csv_has_the_new_status(clerk: dict) -> None:
     assert (row["status"], row["status_label"]) == EXPECTED_STATUS
     assert round(float(row["achievement_rate"]), 1) == 38.6
     assert float(row["expected_value"]) == 12.8
+
+
+def test_the_change_log_lists_the_new_figure_first(clerk: dict) -> None:
+    page = (clerk["site"] / "changes" / "index.html").read_text(encoding="utf-8")
+    days = re.findall(r'<h2 id="([0-9-]+)"', page)
+    assert days[0] == NEW_ROW["published"]
+    listed = re.search(rf'<dl[^>]* id="changes-{NEW_ROW["published"]}">(.*?)</dl>', page, re.S)[1]
+    text = " ".join(re.sub(r"<[^>]+>", " ", listed).split())
+    assert text == f"市民協働参画（パートナーシップ）認知度 2017年（平成29年）の実績値 12.3% 出典: {NEW_ROW['source']}"
+    assert f'href="../indicators/{INDICATOR}/"' in listed
+
+
+def test_the_updates_feed_announces_the_new_figure(clerk: dict) -> None:
+    feed = feedparser.parse((clerk["site"] / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    newest = feed.entries[0]
+    assert newest.published.startswith(NEW_ROW["published"])
+    assert "市民協働参画（パートナーシップ）認知度" in newest.title and "2017年（平成29年）" in newest.title
+    assert "12.3%" in newest.content[0].value
+    assert [tag.term for tag in newest.tags] == [INDICATOR]
+    assert newest.link.endswith(f"/changes/#{NEW_ROW['published']}")
+    assert all(entry.published < newest.published for entry in feed.entries[1:])
 
 
 def test_the_download_is_the_clerks_file(clerk: dict) -> None:
