@@ -30,6 +30,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
+from plansite.fmt import format_period
 from plansite.load import load_package
 from plansite.model import Site, make_site
 from plansite.publish import status_csv
@@ -403,6 +404,8 @@ def test_statuses_fixture_shows_every_status() -> None:
     descriptor = json.loads((PACKAGES["statuses"] / "datapackage.json").read_text(encoding="utf-8"))
     assert "架空のデータ（テスト用）" in descriptor["title"]
     assert "架空のデータ（テスト用）" in descriptor["description"]
+    real = json.loads((PACKAGES["real"] / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["resources"] == real["resources"], "the fixture must keep the real package's schema"
 
 
 @pytest.mark.parametrize("indicator_id", STATUS_PAGES)
@@ -416,6 +419,11 @@ def test_indicator_page_shows_its_status_and_calculation(indicator_id: str, site
         assert formula in text, (indicator_id, formula, text)
     if label != "実績未登録":
         assert status_of(calculation)[1] == label  # the 判定 line
+        # the values table shows the same e for the latest year as the calculation does
+        indicator = next(i for i in sites["statuses"].indicators if i.indicator_id == indicator_id)
+        latest = format_period(indicator.evaluation.latest_period, indicator.period_type)
+        [row] = [row for row in table_dicts(page, "values") if row[indicator.period_type] == latest]
+        assert row["直線の経路（期待値）"] == formulas[1].rsplit("= ", 1)[1] + indicator.unit
 
 
 def test_indicator_list_shows_rate_and_status(sites, pages) -> None:

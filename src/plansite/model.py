@@ -46,10 +46,6 @@ class Indicator:
         return next(o for o in self.observations if o.period == self.baseline_period)
 
     @property
-    def latest(self) -> Observation:
-        return self.observations[-1]
-
-    @property
     def updated(self) -> datetime.date:
         return max(o.published for o in self.observations)
 

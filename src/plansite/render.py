@@ -326,7 +326,8 @@ def render_values_table(indicator: Indicator) -> str:
             kinds.append("実績値")
         if year == t1:
             kinds.append(f"目標年（目標値 {format_value(target, indicator.unit)}）")
-        path = format_value(expected_value(b, t0, target, t1, year), indicator.unit) if year >= t0 else "—"
+        # rounded as the 評価の計算 block rounds e, so one page never shows one value two ways
+        path = format_value(round(expected_value(b, t0, target, t1, year), 4), indicator.unit) if year >= t0 else "—"
         rows.append([
             format_period(year, indicator.period_type),
             format_value(observation.value, indicator.unit) if observation else "未登録",
