@@ -8,6 +8,7 @@ themselves cannot run here, so this is what can be checked of them.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -183,8 +184,22 @@ def test_every_action_is_pinned_to_a_commit_with_its_release(workflow: Path) -> 
         assert re.fullmatch(r"\s+# v[0-9]+\.[0-9]+\.[0-9]+", match["comment"]), line
 
 
+def run_git(words: list[str], home: Path) -> None:
+    """The two git commands the workflows use, run here (the global config in a temporary home)."""
+    env = {"HOME": str(home), "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"), "GITHUB_WORKSPACE": str(ROOT), "PATH": os.environ["PATH"]}
+    if words[1:] == ["log", "-1", "--format=%ct"]:
+        stamp = subprocess.run(words, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
+        assert stamp.strip().isdigit()
+    elif words[1:] == ["config", "--global", "--add", "safe.directory", "$GITHUB_WORKSPACE"]:
+        subprocess.run(["sh", "-c", shlex.join(words[:-1]) + ' "$GITHUB_WORKSPACE"'], env=env, check=True)
+        added = subprocess.run(["git", "config", "--global", "--get-all", "safe.directory"], env=env, capture_output=True, text=True, check=True)
+        assert added.stdout.split() == [str(ROOT)]
+    else:
+        raise AssertionError(f"a git command the tests do not know: {shlex.join(words)}")
+
+
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
-def test_every_command_a_workflow_runs_exists(workflow: Path) -> None:
+def test_every_command_a_workflow_runs_exists(workflow: Path, tmp_path: Path) -> None:
     """Each `run:` line is a make target, the CLI with options it accepts, or one of a few shell words."""
     targets = makefile_targets()
     for line in run_lines(workflow):
@@ -199,9 +214,7 @@ def test_every_command_a_workflow_runs_exists(workflow: Path) -> None:
                 assert words[1] == "scripts/build_data.py", line
                 parse_arguments(words[2:])
             elif program == "git":
-                assert words[1:] == ["log", "-1", "--format=%ct"], line
-                stamp = subprocess.run(words, cwd=ROOT, capture_output=True, text=True, check=True).stdout
-                assert stamp.strip().isdigit()
+                run_git(words, tmp_path)
             else:
                 assert program in ("echo", "{", "}"), f"{workflow.name}: a command the tests do not know: {line}"
 
