@@ -109,6 +109,15 @@ def test_the_example_annotation_is_what_the_check_prints(tmp_path: Path) -> None
     assert check.stdout.strip() == f"::error file=datapackage/data/observations.csv,line={line},col=3,title={code}::{message}"
 
 
+def test_the_guide_names_the_columns_of_observations_in_order() -> None:
+    """Step 1 lists the columns left to right, and the Excel step names the date column's letter."""
+    header = (ROOT / "datapackage" / "data" / "observations.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    listed = re.search(r"列は左から(.+?)の[0-9]+つです", read(GUIDE))[1]
+    assert re.findall(r"`([a-z_]+)`", listed) == header
+    letter = "ABCDEFGHIJ"[header.index("published")]
+    assert f"`published` 列（{letter} 列）" in read(GUIDE)
+
+
 @pytest.mark.parametrize("document", ["README.md", "CONTRIBUTING.md"])
 def test_every_make_target_named_in_the_docs_exists(document: str) -> None:
     text = read(ROOT / document)
