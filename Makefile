@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup serve build test lint browser-deps bench clean
+.PHONY: setup serve build test lint browser-deps bench clean accessibility-report
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ lint: setup
 test: setup browser-deps lint
 	$(PY) scripts/build_data.py --check
 	$(PY) -m pytest
+
+# Take the automated accessibility results of the last commit again (axe-core in Chromium), into
+# docs/accessibility-results.json, which /accessibility/ shows; commit that file afterwards
+accessibility-report: setup browser-deps
+	$(PY) scripts/accessibility_report.py
 
 bench: setup
 	$(PY) benchmarks/run.py

@@ -1,0 +1,67 @@
+"""Browser fixtures: each site is built once per session, served on 127.0.0.1, seen by one Chromium.
+
+Two sites: the fixture package tests/fixtures/valid/ (made-up actuals, so every kind of status and a
+chart with a line) and the real datapackage/ (what is published). Helpers are in pages.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pages import ROOT, Site, new_page, report
+
+
+def serve_built_site(data: Path, work: Path):
+    server = report.start_server(work / "site")
+    directory = report.build_site(data, work, report.base_url(server))
+    return server, Site(report.base_url(server), directory, report.page_templates(*report.first_ids(data)))
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory):
+    server, site = serve_built_site(ROOT / "tests" / "fixtures" / "valid", tmp_path_factory.mktemp("fixture-site"))
+    yield site
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory):
+    server, site = serve_built_site(ROOT / "datapackage", tmp_path_factory.mktemp("real-site"))
+    yield site
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def sites(request: pytest.FixtureRequest):
+    """Look a site up by name, so that tests can be parametrised over both."""
+    return lambda name: request.getfixturevalue(f"{name}_site")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = report.launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(params=list(report.VIEWPORTS), ids=list(report.VIEWPORTS))
+def viewport(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def desktop(browser):
+    page = new_page(browser, "desktop")
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    page = new_page(browser, "phone")
+    yield page
+    page.context.close()

@@ -1,0 +1,50 @@
+"""A phone (375 px wide): the page never scrolls sideways, wide tables scroll inside themselves, and
+links that stand alone (navigation, lists, buttons) are at least 24 × 24 px to tap."""
+
+from __future__ import annotations
+
+import pytest
+from pages import new_page, report
+
+pytestmark = pytest.mark.browser
+
+CASES = [("real", key) for key in report.TEMPLATES] + [
+    ("fixture", key) for key in ("home", "indicator-list", "indicator", "policy", "roles", "data", "changes")
+]
+
+# Targets that are not inline in a sentence: WCAG 2.5.8 exempts those in a line of text
+TAP_TARGETS = """() => [...document.querySelectorAll(
+        '.md-nav__link, .md-header__button, .md-footer a, .md-typeset .headerlink, .md-content li a, ' +
+        '.plansite-actor-nav a, .plansite-card a')]
+    .filter(el => el.getClientRects().length > 0)
+    .map(el => { const box = el.getBoundingClientRect();
+                 return {text: el.textContent.trim().slice(0, 30), width: box.width, height: box.height}; })"""
+
+
+@pytest.mark.parametrize(("site_name", "template"), CASES)
+def test_no_sideways_scrolling_and_targets_big_enough(site_name, template, sites, browser):
+    site = sites(site_name)
+    page = new_page(browser, "phone")
+    report.open_page(page, site.at(site.templates[template]))
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    targets = page.evaluate(TAP_TARGETS)
+    page.context.close()
+    assert widths[0] <= widths[1] == 375
+    assert len(targets) > 5
+    assert [t for t in targets if t["width"] < 24 or t["height"] < 24] == []
+
+
+def test_a_wide_table_scrolls_inside_its_wrapper(fixture_site, phone):
+    report.open_page(phone, fixture_site.at("indicators/partnership-awareness/"))
+    wrapper = phone.locator(".plansite-table", has=phone.locator("#values"))
+    scroll_width, client_width, right = wrapper.evaluate(
+        "el => [el.scrollWidth, el.clientWidth, el.getBoundingClientRect().right]")
+    assert scroll_width > client_width  # the table is wider than the screen …
+    assert right <= 375  # … and its wrapper is not
+    assert wrapper.evaluate("el => getComputedStyle(el).overflowX") == "auto"
+
+
+def test_the_chart_fits_the_phone(fixture_site, phone):
+    report.open_page(phone, fixture_site.at("indicators/partnership-awareness/"))
+    box = phone.locator(".plansite-chart .main-svg").first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
