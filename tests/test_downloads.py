@@ -35,13 +35,16 @@ import openpyxl
 import pandas as pd
 import pytest
 from frictionless import Package as FrictionlessPackage
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mutations import VALID
-from plansite.feed import DEFAULT_SITE_URL
+from plansite.feed import DEFAULT_SITE_URL, ENTRY_ITEMS, render_feed
 from plansite.fmt import format_date, format_period, format_value
-from plansite.publish import excel_csv, to_csv
+from plansite.load import load_package
+from plansite.model import make_site
+from plansite.publish import Sheet, column_letter, excel_csv, to_csv, write_xlsx
+from plansite.validate import validate_package
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -226,6 +229,7 @@ def test_excel_csv_keeps_japanese_text_readable(served: Served) -> None:
         assert indicator["name"] in excel.decode("utf-8-sig")
 
 
+@settings(deadline=None)  # a correctness property, not a timing
 @given(st.lists(
     st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=12), min_size=3, max_size=3),
     min_size=1, max_size=8,
@@ -452,3 +456,55 @@ def test_default_site_url_is_mkdocs_default() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     match = re.search(r'^site_url: !ENV \[SITE_URL, "([^"]+)"\]', config, re.M)
     assert match and match.group(1) == DEFAULT_SITE_URL
+
+
+# Units: the workbook writer and the feed's size ------------------------------------------------------
+
+CELL_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"), min_size=1, max_size=20)
+CELL = st.one_of(
+    CELL_TEXT,
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.floats(allow_nan=False, allow_infinity=False, width=64).filter(lambda x: abs(x) < 1e300),
+    st.dates(min_value=datetime.date(1900, 3, 1), max_value=datetime.date(2100, 12, 31)),
+)
+
+
+@settings(deadline=None)
+@given(st.lists(st.lists(st.one_of(st.none(), CELL), min_size=1, max_size=4), min_size=1, max_size=6))
+def test_workbook_writer_round_trips_any_cells(rows: list[list[object]]) -> None:
+    """Text (with & < > quotes, spaces, emoji, kanji), integers, decimals and dates come back as written."""
+    content = write_xlsx([Sheet("t", [["h"], *rows])], "作成者", "題名", (2019, 6, 28, 0, 0, 0))
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            got = sheet.cell(row=r, column=c).value
+            if isinstance(value, datetime.date):
+                assert got == datetime.datetime(value.year, value.month, value.day)
+            else:
+                assert got == value, (r, c)
+
+
+def test_workbook_writer_keeps_control_characters_out_of_the_xml() -> None:
+    content = write_xlsx([Sheet("t", [["h"], ["a\x0bb"]])], "", "", (2019, 6, 28, 0, 0, 0))
+    assert openpyxl.load_workbook(io.BytesIO(content)).active["A2"].value in ("a\x0bb", "a_x000B_b")
+
+
+def test_column_letters_go_past_z() -> None:
+    assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+def test_feed_entry_lists_at_most_a_hundred_values(package: Path) -> None:
+    """A first publication of many values stays a small entry that points to the change log."""
+    path = package / "data" / "observations.csv"
+    extra = "".join(f"partnership-awareness,{year},15,出典（テスト用）,,2020-07-01\n" for year in range(1950, 2010))
+    extra += "".join(f"centre-users,{year},29000,出典（テスト用）,,2020-07-01\n" for year in range(1950, 2010))
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    loaded, problems = load_package(package)
+    problems, tables = validate_package(loaded)
+    assert problems == []
+    feed = feedparser.parse(render_feed(make_site(loaded.descriptor, tables), "https://example.jp/"))
+    latest = feed.entries[0]
+    assert latest.updated.startswith("2020-07-01")
+    assert latest.content[0].value.count("<li>") == ENTRY_ITEMS
+    assert f"ほか{120 - ENTRY_ITEMS}件は" in latest.content[0].value
+    assert "120件の値を掲載しました" in latest.summary

@@ -30,6 +30,9 @@ from .model import Indicator, Observation, Site
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default (tests check they agree)
 JST = "+09:00"
+# Values listed in one entry; the rest are counted and left to /changes/. Feed readers fetch the
+# whole feed on every poll, so a first publication of 1,000 indicators must not make it megabytes.
+ENTRY_ITEMS = 100
 
 
 def site_url() -> str:
@@ -114,13 +117,19 @@ def render_feed(site: Site, base_url: str) -> bytes:
 
 
 def render_entry(date: datetime.date, changes: list[Change], base_url: str, host: str, name: str) -> list[str]:
+    listed = changes[:ENTRY_ITEMS]
     items = "".join(
         f'<li><a href="{escape(base_url)}indicators/{escape(c.indicator.indicator_id)}/">{escape(c.indicator.name)}</a>'
         f": {escape(c.period)} {escape(c.value)}（{c.kind}。出典: {escape(c.observation.source)}）</li>"
-        for c in changes
+        for c in listed
     )
-    content = f"<p>{escape(update_summary(changes))}</p><ul>{items}</ul>"
-    categories = sorted({(c.indicator.indicator_id, c.indicator.name) for c in changes})
+    rest = len(changes) - len(listed)
+    more = (
+        f'<p>ほか{rest}件は<a href="{escape(base_url)}changes/#{update_anchor(date)}">更新履歴</a>をご覧ください。</p>'
+        if rest else ""
+    )
+    content = f"<p>{escape(update_summary(changes))}</p><ul>{items}</ul>{more}"
+    categories = sorted({(c.indicator.indicator_id, c.indicator.name) for c in listed})
     lines = [
         "  <entry>",
         f"    <id>tag:{host},{date.isoformat()}:{name}/changes/{date.isoformat()}</id>",

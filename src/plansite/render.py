@@ -530,4 +530,3 @@ def render_roles(site: Site) -> str:
             items = "".join(f"<li>{esc(a.name)}</li>" for a in actions) or "<li>（この基本方針ではなし）</li>"
             parts.append(f"<p><strong>基本方針 {policy.number} {esc(policy.title)}</strong>（{len(actions)} 件）</p>\n<ul>{items}</ul>\n")
     return "\n".join(parts)
-

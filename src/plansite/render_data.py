@@ -255,7 +255,10 @@ def render_changes_page(site: Site, base_url: str) -> str:
     page = "changes/"
     groups = updates(site)
     parts = [
-        front_matter("更新履歴", f"{site.title}の成果指標の値を掲載・更新した日と内容の一覧。"),
+        # Out of the search index: every value here is on its indicator's page already, and a long
+        # history would make the index that each searching visitor downloads much larger
+        front_matter("更新履歴", f"{site.title}の成果指標の値を掲載・更新した日と内容の一覧。")
+        .replace("\n---\n", "\nsearch:\n  exclude: true\n---\n", 1),
         "# 更新履歴\n",
         "<p>成果指標の値（現状値と、年次報告による実績値）をこのサイトのデータに掲載した日ごとの一覧です。"
         f"データの {link(page, 'data/observations.csv', 'observations.csv')} の「掲載日」（published）列から自動で作っています。</p>\n",
