@@ -77,11 +77,11 @@ def render_results(results: dict) -> str:
         )
     parts += ["</tbody>", "</table>", "</div>", ""]
     parts += render_rule_list(
-        "違反", [(p, v) for p in pages for v in p["violations"]],
+        "違反", [(p, v) for p in pages for v in p["violations"]], len(pages),
         "違反はありませんでした。",
     )
     parts += render_rule_list(
-        "人の確認が必要な規則", [(p, r) for p in pages for r in p["incomplete"]],
+        "人の確認が必要な規則", [(p, r) for p in pages for r in p["incomplete"]], len(pages),
         "自動で判定できなかった規則はありませんでした。",
         "axe が自動では合否を決められず、人が確かめる必要があるとした規則です（違反ではありません）。",
     )
@@ -89,8 +89,8 @@ def render_results(results: dict) -> str:
     return "\n".join(parts) + "\n"
 
 
-def render_rule_list(title: str, found: list[tuple[dict, dict]], none: str, lead: str = "") -> list[str]:
-    """Rules by axe id, with axe's own (English) description and the pages where they came up."""
+def render_rule_list(title: str, found: list[tuple[dict, dict]], total: int, none: str, lead: str = "") -> list[str]:
+    """Rules by axe id, with axe's own (English) description and where they came up (of `total` runs)."""
     parts = [f"<h3>{title}</h3>"]
     if not found:
         return parts + [f"<p>{none}</p>"]
@@ -102,8 +102,9 @@ def render_rule_list(title: str, found: list[tuple[dict, dict]], none: str, lead
         rules.setdefault(rule["id"], (rule["help"], []))[1].append(where)
     parts.append("<ul>")
     for rule_id, (help_text, where) in sorted(rules.items()):
+        pages = "すべての検査" if len(where) == total else "、".join(where)
         parts.append(f'<li><code>{esc(rule_id)}</code>: <span lang="en">{esc(help_text)}</span><br>'
-                     f"<small>{esc('、'.join(where))}</small></li>")
+                     f"<small>{esc(pages)}</small></li>")
     return parts + ["</ul>"]
 
 
