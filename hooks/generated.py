@@ -5,16 +5,26 @@ the engine changed since the last run (a fingerprint is kept in the generated fo
 CSV shows up without a restart. A generated page never replaces a hand-written one: that is an error.
 
 PLANSITE_DATA and PLANSITE_OUT choose another package or output folder (benchmarks, tests).
+
+Generated pages are Markdown headings around raw HTML blocks (render.py). Python-Markdown finds where
+each raw block ends by running html.parser over every tag, which was two thirds of `mkdocs build` for
+1,000 indicators (benchmarks/RESULTS.md). The hook hands Markdown a placeholder paragraph for each
+block whose extent is certain and puts the block back, unchanged, into the converted page; the
+headings still go through Markdown (ids, permalinks, table of contents). A block whose extent is not
+certain (unbalanced tags, a comment, text after its end) is left to Markdown, so the page comes out
+the same either way.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from plansite.build import fingerprint
 from plansite.cli import main as build_data
@@ -39,9 +49,67 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _, out = folders(config)
     generated = out / "docs"
+    generated_uris.clear()
     for path in sorted(p for p in generated.rglob("*") if p.is_file()):
         uri = path.relative_to(generated).as_posix()
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"生成ページ {uri} と同じ場所に手書きのページ docs/{uri} があります。手書きのページを移動してください。")
         files.append(File(uri, src_dir=str(generated), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
+        generated_uris.add(uri)
     return files
+
+
+# Raw HTML blocks of generated pages, past Markdown ------------------------------------------------
+
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
+VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+BLOCK = frozenset({"div", "p", "table", "ul", "ol", "dl", "nav", "section", "details", "figure", "blockquote",
+                   "h1", "h2", "h3", "h4", "h5", "h6", "aside", "header", "footer", "form"})
+PLACEHOLDER = "PLANSITEHTMLBLOCK{}X"
+generated_uris: set[str] = set()
+stashed: dict[str, list[str]] = {}
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri not in generated_uris:
+        return markdown  # a hand-written page: Markdown as usual
+    chunks = markdown.split("\n\n")
+    blocks = []
+    for number, chunk in enumerate(chunks):
+        if is_html_block(chunk):
+            chunks[number] = PLACEHOLDER.format(len(blocks))
+            blocks.append(chunk)
+    stashed[page.file.src_uri] = blocks
+    return "\n\n".join(chunks)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    blocks = stashed.pop(page.file.src_uri, [])
+    for number, block in enumerate(blocks):
+        placeholder = f"<p>{PLACEHOLDER.format(number)}</p>"
+        if html.count(placeholder) != 1:
+            raise PluginError(f"{page.file.src_uri}: 生成ページの HTML ブロック {number} を戻せません。")
+        html = html.replace(placeholder, block + "\n")  # as Markdown emits a raw block
+    return html.strip() if blocks else html  # Markdown strips the page's end
+
+
+def is_html_block(chunk: str) -> bool:
+    """Whether Python-Markdown would keep this whole chunk as raw HTML: one or more complete
+    block-level elements, one after another, with nothing but line breaks around and between them."""
+    if not chunk.startswith("<") or "<!--" in chunk or "\n\n" in chunk:
+        return False
+    depth, end = 0, 0
+    for tag in TAG.finditer(chunk):
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        if depth == 0:
+            between = chunk[end : tag.start()]
+            if closing or name not in BLOCK or between.strip() or (end and "\n" not in between):
+                return False
+        if name in VOID or tag.group(0).endswith("/>"):
+            continue
+        depth += -1 if closing else 1
+        if depth < 0:
+            return False
+        if depth == 0:
+            end = tag.end()
+    return depth == 0 and not chunk[end:].strip()
