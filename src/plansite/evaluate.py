@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 # Status codes are stable (they are published in status.csv); labels are what pages show.
 STATUSES: dict[str, str] = {
@@ -73,6 +74,7 @@ class Evaluation:
         return STATUSES[self.status]
 
 
+@lru_cache(maxsize=65536)  # each baseline and target recurs once per year of the values table
 def exact(value: float) -> Fraction:
     """The decimal as written: 10.6 is 53/5 here, not the binary float nearest to it."""
     return Fraction(repr(float(value))) if isinstance(value, float) else Fraction(value)

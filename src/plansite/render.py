@@ -56,8 +56,17 @@ def policy_url(policy: Policy) -> str:
 
 
 def href(page: str, target: str) -> str:
-    """A link from the page at address `page` to `target`, both relative to the site root."""
-    relative = posixpath.relpath(target or ".", page or ".")
+    """A link from the page at address `page` to `target`, both relative to the site root.
+
+    posixpath.relpath on the segments; relpath itself calls os.getcwd() twice per link, which cost a
+    tenth of the data stage for 1,000 indicators (benchmarks/RESULTS.md).
+    """
+    start = [part for part in posixpath.normpath(page or ".").split("/") if part != "."]
+    goal = [part for part in posixpath.normpath(target or ".").split("/") if part != "."]
+    common = 0
+    while common < min(len(start), len(goal)) and start[common] == goal[common]:
+        common += 1
+    relative = "/".join([".."] * (len(start) - common) + goal[common:]) or "."
     if target == "" or target.endswith("/"):
         relative = "./" if relative == "." else relative + "/"
     return relative
