@@ -73,9 +73,9 @@ def render_downloads(page: str, site: Site) -> str:
         for title, description, file_name in resources
     )
     indicator_items = "\n".join(
-        f"<dt>{link(page, indicator_url(i), i.name)}</dt>"
-        f'<dd>{link(page, f"data/indicators/{i.indicator_id}.csv", f"{i.indicator_id}.csv")}'
-        f"（最終更新 {format_date(i.updated)}）</dd>"
+        f"<li>{link(page, indicator_url(i), i.name)}: "
+        f'{link(page, f"data/indicators/{i.indicator_id}.csv", f"{i.indicator_id}.csv")}'
+        f"（最終更新 {format_date(i.updated)}）</li>"
         for i in site.indicators
     )
     return "\n".join([
@@ -98,7 +98,7 @@ def render_downloads(page: str, site: Site) -> str:
         "</ul>\n",
         "### 成果指標ごとのファイル\n",
         "<p>成果指標ごとの実績値（現状値を含む）の CSV（UTF-8）です。列は observations.csv と同じです。各指標のページからもダウンロードできます。</p>\n",
-        f'<dl class="plansite-facts" id="indicator-downloads">\n{indicator_items}\n</dl>\n',
+        f'<ul id="indicator-downloads">\n{indicator_items}\n</ul>\n',
     ])
 
 
@@ -273,5 +273,6 @@ def render_changes_page(site: Site, base_url: str) -> str:
             f"<dd>{esc(c.period)}の{c.kind} <strong>{esc(c.value)}</strong><br><small>出典: {esc(c.observation.source)}</small></dd>"
             for c in changes
         )
-        parts.append(f'<dl class="plansite-facts plansite-changes" id="changes-{update_anchor(date)}">\n{items}\n</dl>\n')
+        # Not the two-column facts grid: long indicator names would squeeze the values beside them
+        parts.append(f'<dl class="plansite-changes" id="changes-{update_anchor(date)}">\n{items}\n</dl>\n')
     return "\n".join(parts)
