@@ -17,12 +17,14 @@ the same either way.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -113,3 +115,19 @@ def is_html_block(chunk: str) -> bool:
         if depth == 0:
             end = tag.end()
     return depth == 0 and not chunk[end:].strip()
+
+
+# The search index ------------------------------------------------------------------------------------
+
+
+@event_priority(-100)  # after Material's search plugin has written the index
+def on_post_build(config: MkDocsConfig) -> None:
+    """Rewrite the search index with Japanese as UTF-8 instead of \\u escapes, the same data.
+
+    Every visitor's browser downloads the index on a page's first visit; escaped, each kana or kanji
+    takes six bytes instead of three. Compressed, the index is a fifth smaller (benchmarks/RESULTS.md).
+    """
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        index = json.loads(path.read_bytes())
+        path.write_bytes(json.dumps(index, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8"))

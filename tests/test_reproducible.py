@@ -10,7 +10,9 @@ leaks into the output shows up as a differing file, named in the failure.
 from __future__ import annotations
 
 import datetime
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -71,3 +73,14 @@ def test_sitemap_dates_come_from_source_date_epoch_not_the_clock(two_builds: tup
     sitemap = first["sitemap.xml"].decode("utf-8")
     dates = set(line.strip() for line in sitemap.splitlines() if "<lastmod>" in line)
     assert dates == {"<lastmod>2021-06-30</lastmod>"}
+
+
+def test_the_search_index_carries_japanese_as_utf8(two_builds: tuple[dict[str, bytes], dict[str, bytes]]) -> None:
+    """Every visitor downloads the index: a kana or kanji is three bytes in UTF-8, six as a \\u escape
+    (hooks/generated.py rewrites Material's index)."""
+    first, _ = two_builds
+    text = first["search/search_index.json"].decode("utf-8")
+    index = json.loads(text)
+    assert any("協働" in doc["title"] + doc["text"] for doc in index["docs"])
+    assert "協働" in text
+    assert not re.search(r"(?<!\\)\\u[3-9][0-9a-fA-F]{3}", text), "Japanese left as \\u escapes"
