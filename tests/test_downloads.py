@@ -39,11 +39,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mutations import VALID
+from plansite.build import read_package_files
 from plansite.feed import DEFAULT_SITE_URL, ENTRY_ITEMS, render_feed
 from plansite.fmt import format_date, format_period, format_value
 from plansite.load import load_package
 from plansite.model import make_site
-from plansite.publish import Sheet, column_letter, excel_csv, to_csv, write_xlsx
+from plansite.publish import Sheet, column_letter, data_files, excel_csv, to_csv, write_xlsx
 from plansite.validate import validate_package
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -449,6 +450,26 @@ def test_home_page_links_change_log_and_feed_next_to_last_update(served: Served)
     updated = re.search(r'<p class="plansite-updated">.*?</p>', page, re.S).group(0)
     assert format_date(last_published()) in updated
     assert '<a href="changes/">更新履歴</a>' in updated and '<a href="feed.xml">' in updated
+
+
+def test_real_package_zip_is_complete_and_valid(tmp_path: Path) -> None:
+    """The real package's downloads (data stage only): the zip holds the source document it cites."""
+    package, problems = load_package(ROOT / "datapackage")
+    problems, tables = validate_package(package)
+    assert problems == []
+    files = data_files(read_package_files(package), make_site(package.descriptor, tables), "https://example.jp/plan/")
+    sources = [s["path"] for s in package.descriptor["sources"] if s.get("path")]
+    assert sources
+    for path in sources:
+        assert files[f"data/{path}"] == (ROOT / "datapackage" / path).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(files["data/datapackage.zip"])) as archive:
+        assert set(sources) <= set(archive.namelist())
+        archive.extractall(tmp_path)
+    report = FrictionlessPackage(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    feed = feedparser.parse(files["feed.xml"])
+    assert feed.bozo == 0 and len(feed.entries) == 1  # the baselines, all published on one day
+    assert feed.feed.links[0].href == "https://example.jp/plan/feed.xml"
 
 
 def test_default_site_url_is_mkdocs_default() -> None:

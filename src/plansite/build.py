@@ -30,10 +30,20 @@ def build_site(package: Package, tables: dict[str, pd.DataFrame], out: Path) -> 
 
 
 def read_package_files(package: Package) -> dict[str, bytes]:
-    """The canonical files, as bytes, keyed by their path inside the package."""
+    """The canonical files, as bytes, keyed by their path inside the package.
+
+    Source documents that the descriptor's `sources` name by a relative path inside the package
+    (sources/plan-chapter5.txt) come too, so that the published package and its zip are complete.
+    """
     files = {"datapackage.json": package.descriptor_path.read_bytes()}
     for table in package.tables.values():
         files[table.path.relative_to(package.root).as_posix()] = table.path.read_bytes()
+    root = package.root.resolve()
+    for source in package.descriptor.get("sources", []):
+        path = source.get("path", "") if isinstance(source, dict) else ""
+        target = (root / path).resolve()
+        if path and "://" not in path and root in target.parents and target.is_file():
+            files[target.relative_to(root).as_posix()] = target.read_bytes()
     return files
 
 

@@ -7,8 +7,8 @@ canonical files (datapackage.json and each resource's CSV) are passed through by
 data's own last publication date, so two builds of one commit give the same bytes (design §7).
 
 The canonical files are published twice: at the stable addresses /data/<resource>.csv, and in the
-package's own layout under /data/ (data/data/<resource>.csv), where datapackage.json's relative
-resource paths point.
+package's own layout under /data/ (data/data/<resource>.csv, and the source documents the descriptor
+names, data/sources/...), where datapackage.json's relative paths point.
 
 Derived files, for the users of issue 5:
 - data/excel/<resource>.csv: the same rows as UTF-8 with a byte-order mark and CRLF line ends, which
@@ -52,9 +52,10 @@ def data_files(package_files: dict[str, bytes], site: Site, base_url: str | None
     base_url: the site's published address for citations and the feed (default: site_url()).
     """
     base_url = base_url or site_url()
-    files = {f"data/{posixpath.basename(path)}": content for path, content in package_files.items()}
-    # The same bytes again in the package's own layout (data/data/x.csv), so that the descriptor's
-    # relative paths resolve and /data/datapackage.json loads as a remote package (frictionless, R)
+    canonical = ["datapackage.json"] + [r["path"] for r in site.descriptor["resources"]]
+    files = {f"data/{posixpath.basename(path)}": package_files[path] for path in canonical}
+    # The same bytes again in the package's own layout (data/data/x.csv, data/sources/...), so that
+    # the descriptor's relative paths resolve and /data/datapackage.json loads as a remote package
     files.update({f"data/{path}": content for path, content in package_files.items()})
     files["data/status.csv"] = status_csv(site)
     for name in [posixpath.basename(r["path"]) for r in site.descriptor["resources"]] + ["status.csv"]:
@@ -209,7 +210,9 @@ def data_stamp(site: Site) -> tuple[int, int, int, int, int, int]:
 def package_zip(package_files: dict[str, bytes], site: Site, base_url: str) -> bytes:
     """datapackage.json, the CSVs and a README with licence and citation, in the package's layout."""
     entries = dict(package_files)
-    entries["README.txt"] = zip_readme(site, base_url).encode("utf-8")
+    resources = {r["path"] for r in site.descriptor["resources"]} | {"datapackage.json"}
+    others = sorted(set(package_files) - resources)
+    entries["README.txt"] = zip_readme(site, base_url, others).encode("utf-8")
     return stored_zip([(path, entries[path]) for path in sorted(entries)], data_stamp(site))
 
 
@@ -224,7 +227,7 @@ def stored_zip(entries: list[tuple[str, bytes]], stamp: tuple[int, ...]) -> byte
     return buffer.getvalue()
 
 
-def zip_readme(site: Site, base_url: str) -> str:
+def zip_readme(site: Site, base_url: str, sources: list[str] | None = None) -> str:
     descriptor = site.descriptor
     licence = licence_of(site)
     as_is, edited = dataset_citation(site, base_url)
@@ -249,6 +252,7 @@ def zip_readme(site: Site, base_url: str) -> str:
         "ファイル:",
         "  datapackage.json  データパッケージ（Frictionless Data Package v2）。各表の列の型・制約・説明",
         "  data/*.csv        各表（UTF-8、1行目が見出し）",
+        *(f"  {path}  数値の出典の文書" for path in sources or []),
         "Excel で開くときは、サイトの data/excel/ にある BOM 付きの CSV か datapackage.xlsx を使ってください。",
         "",
     ])
