@@ -84,3 +84,17 @@ def test_the_search_index_carries_japanese_as_utf8(two_builds: tuple[dict[str, b
     assert any("協働" in doc["title"] + doc["text"] for doc in index["docs"])
     assert "協働" in text
     assert not re.search(r"(?<!\\)\\u[3-9][0-9a-fA-F]{3}", text), "Japanese left as \\u escapes"
+
+
+def test_the_search_index_has_each_indicator_but_not_its_year_by_year_numbers(
+    two_builds: tuple[dict[str, bytes], dict[str, bytes]],
+) -> None:
+    """The index is downloaded by every visitor; the values table and the arithmetic, half of it for
+    many indicators, are left out (render.py marks their headings data-search-exclude)."""
+    first, _ = two_builds
+    docs = json.loads(first["search/search_index.json"])["docs"]
+    page = [doc for doc in docs if doc["location"].startswith("indicators/partnership-awareness/")]
+    titles = {doc["title"] for doc in page}
+    assert {"協働の認知度", "指標の定義と出典"} <= titles
+    assert not titles & {"数値の表", "評価の計算"}
+    assert not any("架空市 市民意識調査 2016年" in doc["text"] for doc in page), "a year's source from the values table"

@@ -266,9 +266,11 @@ def render_indicator_page(site: Site, indicator: Indicator) -> str:
         f"data-figure=\"{esc(json.dumps(figure, ensure_ascii=False, sort_keys=True, separators=(',', ':')))}\"></div>\n",
         '<p class="plansite-chart-note">グラフと同じ数値を下の表に掲載しています。'
         "点線は現状値から目標値までの直線の経路（期待値）、網かけは現状値の年から目標年までの期間です。</p>\n",
-        "## 数値の表\n",
+        # The year-by-year numbers and the arithmetic stay out of the search index, which every visitor
+        # downloads: they are what half its size would be, and no one searches for them
+        "## 数値の表 { data-search-exclude }\n",
         render_values_table(indicator),
-        "## 評価の計算\n",
+        "## 評価の計算 { data-search-exclude }\n",
         render_calculation(indicator),
         "## 指標の定義と出典\n",
         render_definition(page, site, indicator),
