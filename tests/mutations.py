@@ -315,4 +315,7 @@ CASES: tuple[Case, ...] = (
     case("target-before-baseline", "target-not-after-baseline",
          lambda root: set_cell(root, IND, 2, "target_period", "2010"),
          ("target-not-after-baseline", IND, 2, 10)),
+    case("direction-mismatch", "direction-mismatch",
+         lambda root: set_cell(root, IND, 2, "direction", "decrease"),
+         ("direction-mismatch", IND, 2, 8)),
 )

@@ -69,4 +69,5 @@ CODES: dict[str, str] = {
     "non-integer-count": "団体数・人数など数える値に小数がある",
     "baseline-missing": "現状値の年の実績値（observations.csv の行）がない",
     "target-not-after-baseline": "目標値の年が現状値の年より後でない",
+    "direction-mismatch": "目標値が、望ましい方向（direction）と逆の側にある（増加を目指すのに目標値が現状値より小さいなど）",
 }

@@ -353,6 +353,25 @@ def check_target_after_baseline(package: Package, tables: dict[str, pd.DataFrame
         )
 
 
+def check_target_direction(package: Package, tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
+    """A target on the wrong side of the baseline would read as 目標達成 at the first actual."""
+    observations = tables["observations"].drop_duplicates(["indicator_id", "period"])[["indicator_id", "period", "value"]]
+    indicators = tables["indicators"].drop_duplicates("indicator_id")  # a repeated row is duplicate-key
+    frame = indicators.reset_index().merge(
+        observations, left_on=["indicator_id", "baseline_period"], right_on=["indicator_id", "period"]
+    ).set_index("line")  # indicators without a baseline are reported as baseline-missing
+    increase, decrease = frame["direction"] == "increase", frame["direction"] == "decrease"
+    wrong = ((increase & (frame["target_value"] < frame["value"])) | (decrease & (frame["target_value"] > frame["value"]))).fillna(False)
+    column = column_of(package, "indicators", "direction")
+    for line, row in frame[wrong].iterrows():
+        wanted = "increase（増加を目指す）" if row["direction"] == "decrease" else "decrease（減少を目指す）"
+        yield Problem(
+            package.tables["indicators"].display, int(line), column, "direction-mismatch",
+            f"指標 {row['indicator_id']} は direction が {row['direction']} ですが、目標値 {row['target_value']:g} が現状値 {row['value']:g} と逆の側にあります。"
+            f"direction を {wanted} にするか、目標値・現状値を確認してください。",
+        )
+
+
 def check_baseline_exists(package: Package, tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
     """The baseline is an ordinary observation (design §2); without it no progress can be computed."""
     indicators = tables["indicators"]
@@ -371,5 +390,6 @@ DOMAIN_RULES: tuple[Rule, ...] = (
     check_percent_range,
     check_counts_are_integers,
     check_target_after_baseline,
+    check_target_direction,
     check_baseline_exists,
 )
