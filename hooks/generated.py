@@ -24,7 +24,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -118,6 +118,46 @@ def is_html_block(chunk: str) -> bool:
 
 
 # The search index ------------------------------------------------------------------------------------
+
+# A section that render.py keeps out of the index: its heading, then everything up to the next
+# heading that starts a section of Material's index (one with an id), or the page's end
+EXCLUDED_SECTION = re.compile(r"(<h([1-6]) data-search-exclude[^>]*>.*?</h\2>)(.*?)(?=<h[1-6]\b[^>]*\sid=|\Z)", re.S)
+CUT = "<!--plansite-search-cut-{}-->"
+cut_away: dict[str, list[str]] = {}
+
+
+@event_priority(50)  # before Material's search plugin reads the page
+def hide_excluded_sections(context: dict, page: Page, config: MkDocsConfig, nav: object) -> None:
+    """Hand the search plugin the page without the sections it would drop anyway.
+
+    Material parses every tag of a page with html.parser to build the index, a third of `mkdocs build`
+    for 1,000 indicators; the values table and the arithmetic are most of an indicator page's tags
+    and are marked data-search-exclude. A comment stands in for each; the index is the same.
+    """
+    if page.file.src_uri not in generated_uris or "data-search-exclude" not in page.content:
+        return
+    parts: list[str] = []
+
+    def cut(match: re.Match) -> str:
+        if "data-search-" in match.group(3) or "<!--" in match.group(3):
+            return match.group(0)  # Material rewrites data-search-* attributes: leave such a section whole
+        parts.append(match.group(3))
+        return match.group(1) + CUT.format(len(parts) - 1)
+
+    page.content = EXCLUDED_SECTION.sub(cut, page.content)
+    cut_away[page.file.src_uri] = parts
+
+
+@event_priority(-50)  # after the search plugin
+def restore_excluded_sections(context: dict, page: Page, config: MkDocsConfig, nav: object) -> None:
+    for number, part in enumerate(cut_away.pop(page.file.src_uri, [])):
+        marker = CUT.format(number)
+        if page.content.count(marker) != 1:
+            raise PluginError(f"{page.file.src_uri}: 検索索引から除いた部分 {number} を戻せません。")
+        page.content = page.content.replace(marker, part)
+
+
+on_page_context = CombinedEvent(hide_excluded_sections, restore_excluded_sections)
 
 
 @event_priority(-100)  # after Material's search plugin has written the index

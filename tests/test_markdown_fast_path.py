@@ -1,9 +1,11 @@
-"""The hook's fast path for generated pages (hooks/generated.py) changes no byte of any page.
+"""The hook's fast paths for generated pages (hooks/generated.py) change no byte of any page or of the
+search index.
 
 Generated pages are headings around raw HTML blocks; the hook passes each block whose extent is
 certain around Markdown instead of through it (Markdown's HTML parsing was two thirds of
 `mkdocs build` for 1,000 indicators). Here every generated page of two fixtures is converted with the
-site's Markdown extensions both ways, and the results must be equal.
+site's Markdown extensions both ways, and the results must be equal; and Material's search parser,
+which the hook spares the sections it would exclude anyway, must find the same sections either way.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from types import SimpleNamespace
 
 import markdown
 import pytest
+from material.plugins.search.plugin import Parser
 from mkdocs.config import load_config
 from mkdocs.utils import meta
 
@@ -46,6 +49,14 @@ def fast_path(uri: str, text: str) -> tuple[str, int]:
     return hook.on_page_content(convert(passed), page, CONFIG, None), blocks
 
 
+def indexed_sections(html: str) -> list[tuple]:
+    """What Material's search plugin takes from a page: each section not excluded, as data."""
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.id, "".join(s.title), "".join(s.text)) for s in parser.data if not s.is_excluded()]
+
+
 @pytest.mark.parametrize("fixture", ["valid", "statuses"])
 def test_generated_pages_come_out_as_markdown_makes_them(fixture: str, tmp_path: Path) -> None:
     out = tmp_path / "generated"
@@ -59,6 +70,14 @@ def test_generated_pages_come_out_as_markdown_makes_them(fixture: str, tmp_path:
         fast, blocks = fast_path(uri, text)
         assert fast == convert(text), uri
         passed_around += blocks
+        # The search plugin gets the page without its excluded sections, and indexes the same
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=uri), content=fast)
+        hook.hide_excluded_sections({}, page=page, config=CONFIG, nav=None)
+        if uri.startswith("indicators/") and uri != "indicators/index.md":
+            assert 'id="values"' in fast and 'id="values"' not in page.content, f"{uri}: the values table is cut"
+        assert indexed_sections(page.content) == indexed_sections(fast), uri
+        hook.restore_excluded_sections({}, page=page, config=CONFIG, nav=None)
+        assert page.content == fast, uri
     assert passed_around > 10 * len(pages) / 2, "the fast path must actually take most blocks"
 
 
