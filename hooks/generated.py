@@ -63,7 +63,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 # Raw HTML blocks of generated pages, past Markdown ------------------------------------------------
 
-TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
+# A tag, split into (closing slash, name, self-closing slash); re.split interleaves the text between
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>")
 VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 BLOCK = frozenset({"div", "p", "table", "ul", "ol", "dl", "nav", "section", "details", "figure", "blockquote",
                    "h1", "h2", "h3", "h4", "h5", "h6", "aside", "header", "footer", "form"})
@@ -75,14 +76,21 @@ stashed: dict[str, list[str]] = {}
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri not in generated_uris:
         return markdown  # a hand-written page: Markdown as usual
-    chunks = markdown.split("\n\n")
-    blocks = []
-    for number, chunk in enumerate(chunks):
-        if is_html_block(chunk):
-            chunks[number] = PLACEHOLDER.format(len(blocks))
+    passed: list[str] = []
+    blocks: list[str] = []
+    follows_block = False
+    for chunk in markdown.split("\n\n"):
+        if not is_html_block(chunk):
+            passed.append(chunk)
+            follows_block = False
+        elif follows_block:  # blocks in a row share a placeholder: Markdown keeps a blank line between
+            blocks[-1] += "\n\n" + chunk
+        else:
+            passed.append(PLACEHOLDER.format(len(blocks)))
             blocks.append(chunk)
+            follows_block = True
     stashed[page.file.src_uri] = blocks
-    return "\n\n".join(chunks)
+    return "\n\n".join(passed)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -100,21 +108,20 @@ def is_html_block(chunk: str) -> bool:
     block-level elements, one after another, with nothing but line breaks around and between them."""
     if not chunk.startswith("<") or "<!--" in chunk or "\n\n" in chunk:
         return False
-    depth, end = 0, 0
-    for tag in TAG.finditer(chunk):
-        closing, name = tag.group(1) == "/", tag.group(2).lower()
+    parts = TAG.split(chunk)  # text, closing, name, self-closing, text, closing, name, …, text
+    depth = 0
+    for i in range(1, len(parts), 4):
+        closing, name, empty = parts[i], parts[i + 1].lower(), parts[i + 2]
         if depth == 0:
-            between = chunk[end : tag.start()]
-            if closing or name not in BLOCK or between.strip() or (end and "\n" not in between):
+            before = parts[i - 1]  # the text since the previous top-level element ended
+            if closing or name not in BLOCK or before.strip() or (i > 1 and "\n" not in before):
                 return False
-        if name in VOID or tag.group(0).endswith("/>"):
+        if empty or name in VOID:
             continue
         depth += -1 if closing else 1
         if depth < 0:
             return False
-        if depth == 0:
-            end = tag.end()
-    return depth == 0 and not chunk[end:].strip()
+    return depth == 0 and not parts[-1].strip()
 
 
 # The search index ------------------------------------------------------------------------------------
