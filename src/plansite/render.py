@@ -460,7 +460,8 @@ def chart_figure(indicator: Indicator) -> dict:
             "hovermode": "closest",
             "legend": {"orientation": "h", "x": 0, "y": -0.25},
             "xaxis": {"title": {"text": kind}, "tickformat": "d", "dtick": 1 if max(years) - min(years) <= 12 else 5, "range": [min(years) - 0.5, max(years) + 0.5]},
-            "yaxis": {"title": {"text": unit}, "rangemode": "tozero", "tickformat": ","},
+            # the unit on each tick (30,000人, 15%): a rotated axis title turns 人 on its side
+            "yaxis": {"ticksuffix": unit, "rangemode": "tozero", "tickformat": ",", "automargin": True},
             "shapes": [{
                 "type": "rect", "xref": "x", "yref": "paper", "x0": t0, "x1": t1, "y0": 0, "y1": 1,
                 "fillcolor": "#1f5fa8", "opacity": 0.06, "line": {"width": 0}, "layer": "below",
