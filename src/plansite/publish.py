@@ -62,7 +62,7 @@ def data_files(package_files: dict[str, bytes], site: Site, base_url: str | None
     for name in [posixpath.basename(r["path"]) for r in site.descriptor["resources"]] + ["status.csv"]:
         files[f"data/excel/{name}"] = excel_csv(files[f"data/{name}"])
     for indicator in site.indicators:
-        files[f"data/indicators/{indicator.indicator_id}.csv"] = indicator_csv(site, indicator.indicator_id)
+        files[f"data/indicators/{indicator.indicator_id}.csv"] = indicator_csv(indicator)
     files["data/datapackage.zip"] = package_zip(package_files, site, base_url)
     files[WORKBOOK] = package_workbook(package_files, site, base_url)
     files["feed.xml"] = render_feed(site, base_url)
@@ -120,11 +120,10 @@ def status_csv(site: Site) -> bytes:
     return to_csv(STATUS_FIELDS, rows)
 
 
-def indicator_csv(site: Site, indicator_id: str) -> bytes:
+def indicator_csv(indicator: Indicator) -> bytes:
     """One indicator's observations, as in observations.csv, for a stable per-indicator address."""
-    indicator = next(i for i in site.indicators if i.indicator_id == indicator_id)
     rows = [
-        [indicator_id, o.period, number(o.value), o.source, o.note, o.published.isoformat()]
+        [indicator.indicator_id, o.period, number(o.value), o.source, o.note, o.published.isoformat()]
         for o in indicator.observations
     ]
     return to_csv(["indicator_id", "period", "value", "source", "note", "published"], rows)
