@@ -113,12 +113,7 @@ def html_table(caption: str, headers: list[str], rows: list[list[str]], table_id
 
 
 def status_badge(evaluation: Evaluation) -> str:
-    """Colour plus symbol plus words: never colour alone (JIS X 8341-3 / WCAG 1.4.1)."""
-    code = evaluation.status
-    return (
-        f'<span class="plansite-status plansite-status--{code}">'
-        f'<span aria-hidden="true">{STATUS_SYMBOLS[code]}</span> {STATUSES[code]}</span>'
-    )
+    return status_badge_for(evaluation.status)
 
 
 def status_counts(indicators: list[Indicator], caption: str, table_id: str) -> str:
@@ -129,6 +124,7 @@ def status_counts(indicators: list[Indicator], caption: str, table_id: str) -> s
 
 
 def status_badge_for(code: str) -> str:
+    """Colour plus symbol plus words: never colour alone (JIS X 8341-3 / WCAG 1.4.1)."""
     return (
         f'<span class="plansite-status plansite-status--{code}">'
         f'<span aria-hidden="true">{STATUS_SYMBOLS[code]}</span> {STATUSES[code]}</span>'
