@@ -42,3 +42,12 @@ def test_instant_navigation_from_one_chart_to_another(fixture_site, desktop):
     desktop.wait_for_url(lambda url: url.split("#")[0] == fixture_site.at("indicators/registered-groups/"))
     desktop.wait_for_selector(DRAWN)
     assert desktop.evaluate("() => window.__marker") == 1
+
+
+def test_search_dialog_has_a_name_after_instant_navigation(fixture_site, desktop):
+    """Screen readers announce the search box by name (Lighthouse aria-dialog-name), on every page."""
+    report.open_page(desktop, fixture_site.at(""))
+    assert desktop.get_attribute(".md-search[role=dialog]", "aria-label") == "検索"
+    desktop.locator('.md-content a[href$="roles/"]').first.click()
+    desktop.wait_for_url(lambda url: url.split("#")[0] == fixture_site.at("roles/"))
+    assert desktop.get_attribute(".md-search[role=dialog]", "aria-label") == "検索"
