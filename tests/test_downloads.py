@@ -13,10 +13,7 @@ import datetime
 import html
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 import threading
 import urllib.error
 import urllib.request
@@ -46,9 +43,9 @@ from plansite.load import load_package
 from plansite.model import make_site
 from plansite.publish import Sheet, data_files, excel_csv, to_csv, write_xlsx
 from plansite.validate import validate_package
+from sites import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 ATOM = "{http://www.w3.org/2005/Atom}"
 DOWNLOAD = re.compile(r"\.(csv|json|zip|xlsx|xml)$")
 
@@ -78,15 +75,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     site_dir = tmp / "site"
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site_dir)))
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    env = {
-        **os.environ, "PLANSITE_DATA": str(VALID), "PLANSITE_OUT": str(tmp / "generated"),
-        "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1",
-    }
-    result = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "-d", str(site_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    build_site(VALID, tmp, base)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield Served(base, site_dir)

@@ -22,8 +22,6 @@ import os
 import posixpath
 import re
 import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -37,6 +35,7 @@ from plansite.publish import status_csv
 from plansite.render import chart_figure, render_pages
 from plansite.validate import validate_package
 from seed import ACTORS, read_role_table
+from sites import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -496,18 +495,6 @@ def test_every_chart_is_a_valid_plotly_figure_with_the_indicators_numbers(name: 
 
 
 # Built sites (mkdocs build --strict, once per session per package) -------------------------------
-
-
-def build_site(data: Path, out: Path) -> Path:
-    """The real `mkdocs build --strict`, with the hook pointed at `data` and private output folders."""
-    site = out / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLANSITE_DATA": str(data), "PLANSITE_OUT": str(out / "generated")}
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
 
 
 @pytest.fixture(scope="session")

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from sites import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "valid"
@@ -25,19 +24,8 @@ FIXTURE = ROOT / "tests" / "fixtures" / "valid"
 EPOCH = int(datetime.datetime(2021, 6, 30, 12, tzinfo=datetime.UTC).timestamp())
 
 
-def build(out: Path) -> Path:
-    site = out / "site"
-    env = {
-        **os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(EPOCH),
-        "SITE_URL": "https://example.org/plan/",
-        "PLANSITE_DATA": str(FIXTURE), "PLANSITE_OUT": str(out / "generated"),
-    }
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def build(work: Path) -> Path:
+    return build_site(FIXTURE, work, "https://example.org/plan/", SOURCE_DATE_EPOCH=str(EPOCH))
 
 
 def files_of(site: Path) -> dict[str, bytes]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -25,6 +24,8 @@ from pathlib import Path
 
 import feedparser
 import pytest
+
+from sites import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_DATA = ROOT / "scripts" / "build_data.py"
@@ -89,20 +90,14 @@ def run_check(repo: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def build_site(repo: Path, out: Path, site: Path) -> None:
+def build(repo: Path, work: Path) -> Path:
     """`make build`: the data stage, then `mkdocs build --strict`, both into temporary folders."""
     data = subprocess.run(
-        [sys.executable, str(BUILD_DATA), "--out", str(out)],
+        [sys.executable, str(BUILD_DATA), "--out", str(work / "generated")],
         cwd=repo, capture_output=True, text=True, timeout=300,
     )
     assert data.returncode == 0, data.stdout + data.stderr
-    env = os.environ | {"PLANSITE_DATA": str(repo / "datapackage"), "PLANSITE_OUT": str(out), "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
-    mkdocs = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )
-    assert mkdocs.returncode == 0, mkdocs.stdout + mkdocs.stderr
+    return build_site(repo / "datapackage", work)
 
 
 class Tables(HTMLParser):
@@ -176,7 +171,7 @@ def clerk(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | int | su
     check = run_check(repo)
     site = base / "site"
     if check.returncode == 0:  # a failed check is reported by its own test, not as a build error
-        build_site(repo, base / "generated", site)
+        build(repo, base)
     return {"repo": repo, "line": line, "check": check, "site": site}
 
 
