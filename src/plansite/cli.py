@@ -21,7 +21,6 @@ from .load import load_package
 from .problems import format_problems
 from .validate import validate_package
 
-PROJECT = Path.cwd()
 DEFAULT_DATA = Path("datapackage")
 DEFAULT_OUT = Path("generated")
 

@@ -21,7 +21,6 @@ STATUS_SYMBOLS = {
     "regressing": "✕", "not-achieved": "✕", "no-data": "－",
 }
 DIRECTION_WORDS = {"increase": "増えるほどよい（増加を目指す）", "decrease": "減るほどよい（減少を目指す）"}
-RESOURCE_FILES = ("policies", "indicators", "observations", "actors", "actions", "roles")
 
 
 def render_pages(site: Site) -> dict[str, str]:
