@@ -5,7 +5,7 @@ encodedDataLength: compressed body plus headers; 0 for a response taken from the
 benchmarks/serve.py, which compresses and caches like GitHub Pages.
 
 - first visit: a fresh browser profile opens the page and waits until the network is idle and the
-  chart is drawn;
+  chart script has run;
 - repeat visit: the same profile opens the page again;
 - next page: the same profile then opens another indicator page (its HTML is new, the assets are not).
 
@@ -79,7 +79,7 @@ def visit(page, session, url: str) -> Visit:
     session.on("Network.requestServedFromCache", on_cache)
     session.on("Network.loadingFinished", on_finished)
     page.goto(url, wait_until="networkidle")
-    page.wait_for_selector(".plansite-chart[data-rendered]", timeout=30_000)
+    page.wait_for_selector(".plansite-chart-control:not([hidden])", timeout=30_000)
     page.wait_for_timeout(1500)  # the search worker fetches its index after load
     session.remove_listener("Network.requestWillBeSent", on_request)
     session.remove_listener("Network.requestServedFromCache", on_cache)

@@ -168,13 +168,13 @@ def launch(playwright):
 
 
 def open_page(page, url: str) -> None:
-    """Go to `url` and wait until it is as a reader sees it: charts drawn, fonts loaded."""
+    """Go to `url` and wait until it is as a reader sees it: the chart script run, fonts loaded."""
     response = page.goto(url)
     if response is None or response.status != 200:
         raise RuntimeError(f"{url}: HTTP {response and response.status}")
     page.wait_for_load_state("load")
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.plansite-chart')].every(c => c.dataset.rendered === 'true')"
+        "() => [...document.querySelectorAll('.plansite-chart-control')].every(c => !c.hidden)"
     )
     page.evaluate("() => document.fonts.ready.then(() => true)")
 

@@ -18,21 +18,26 @@ import difflib
 import html
 import io
 import json
+import math
 import os
 import posixpath
 import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import plotly.graph_objects as go
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from plansite.fmt import format_period
+from plansite.chart import chart_figure
+from plansite.fmt import format_number, format_period
 from plansite.load import load_package
 from plansite.model import Site, make_site
 from plansite.publish import status_csv
-from plansite.render import chart_figure, render_pages
+from plansite.render import render_pages
 from plansite.validate import validate_package
 from seed import ACTORS, read_role_table
 from sites import build_site
@@ -492,6 +497,98 @@ def test_every_chart_is_a_valid_plotly_figure_with_the_indicators_numbers(name: 
         assert ([t1], [target]) in traces, "target"
         [period] = [s for s in figure["layout"]["shapes"] if s["type"] == "rect"]
         assert (period["x0"], period["x1"]) == (t0, t1), "plan period"
+
+
+def svg_number(text: str, unit: str) -> float:
+    """A tick label or a value as the chart writes it (30,000人, 12.5%) as a number."""
+    return float(text.removesuffix(unit).replace(",", "").replace("−", "-"))
+
+
+def read_chart(svg: str, unit: str) -> dict:
+    """What a reader reads off a static chart: each axis as (label value, position) pairs, the points
+    (their tooltip text and centre) and the target star, its size."""
+    root = ElementTree.fromstring(svg)
+    texts = root.findall("text")
+    return {
+        "size": tuple(float(v) for v in root.get("viewBox").split()[2:]),
+        "y_axis": [(svg_number(t.text, unit), float(t.get("y"))) for t in texts if t.get("text-anchor") == "end"],
+        "x_axis": [(int(t.text), float(t.get("x"))) for t in texts if t.get("text-anchor") == "middle" and t.text.isdigit()],
+        "points": [(c.find("title").text, float(c.get("cx")), float(c.get("cy"))) for c in root.findall("circle")],
+        "star": [(p.find("title").text, p.get("d")) for p in root.findall("path")],
+    }
+
+
+def axis_value(axis: list[tuple[float, float]], position: float) -> float:
+    """Read a position off an axis, as a ruler does: between its first and last labelled ticks."""
+    (v0, p0), (v1, p1) = axis[0], axis[-1]
+    return v0 + (position - p0) * (v1 - v0) / (p1 - p0)
+
+
+def test_static_charts_draw_every_number_where_the_axes_say(sites) -> None:
+    """Both layouts of every chart: a point per observation with its period and value in its tooltip,
+    at the year and value that the axes' labels give (within a pixel), inside the drawing; the star
+    at the target; the value axis starts at zero and has the unit on each label."""
+    from plansite.chart import NARROW, WIDE, chart_svg
+
+    checked = 0
+    for name in PACKAGES:
+        for indicator in sites[name].indicators:
+            unit, kind = indicator.unit, indicator.period_type
+            for layout in (WIDE, NARROW):
+                chart = read_chart(chart_svg(indicator, layout), unit)
+                width, height = chart["size"]
+                y_axis, x_axis = chart["y_axis"], chart["x_axis"]
+                assert y_axis[0][0] == 0 and len(y_axis) >= 3, "value axis from zero"
+                assert 3 <= len(x_axis) <= layout.max_x_ticks or len(x_axis) == len({o.period for o in indicator.observations} | {indicator.target_period})
+                pixel = abs(axis_value(y_axis, 0) - axis_value(y_axis, 1))
+                expected = [
+                    (f"{'現状値' if o.period == indicator.baseline_period else '実績値'} {format_period(o.period, kind)}: {format_number(o.value)}{unit}", o.period, o.value)
+                    for o in indicator.observations
+                ]
+                assert [title for title, _, _ in chart["points"]] == [title for title, _, _ in expected]
+                for (_, cx, cy), (_, year, value) in zip(chart["points"], expected, strict=True):
+                    assert 0 < cx < width and 0 < cy < height
+                    assert axis_value(x_axis, cx) == pytest.approx(year, abs=0.01)
+                    assert axis_value(y_axis, cy) == pytest.approx(value, abs=pixel)
+                [(title, path)] = chart["star"]
+                assert title == f"目標値 {format_period(indicator.target_period, kind)}: {format_number(indicator.target_value)}{unit}"
+                top_x, top_y = (float(v) for v in path[1:].split("L")[0].split(","))
+                assert axis_value(x_axis, top_x) == pytest.approx(indicator.target_period, abs=0.01)
+                assert axis_value(y_axis, top_y + 8.5) == pytest.approx(indicator.target_value, abs=pixel)
+                checked += 1
+    assert checked == 2 * sum(len(site.indicators) for site in sites.values())
+
+
+def test_static_chart_escapes_the_data(sites) -> None:
+    from dataclasses import replace
+
+    from plansite.chart import WIDE, chart_svg, legend
+
+    indicator = replace(sites["statuses"].indicators[0], unit="<b>人", period_type="年&")
+    svg = chart_svg(indicator, WIDE)
+    ElementTree.fromstring(svg)  # well-formed
+    assert "<b>" not in svg and "&lt;b&gt;人" in svg and "年&amp;" in svg
+    assert "<script" not in legend()
+
+
+# Figures as statistics publish them: zero, or from a millionth to a trillion, either sign
+FIGURES = st.one_of(st.just(0.0), st.floats(1e-6, 1e12), st.floats(-1e12, -1e-6))
+
+
+@given(FIGURES, FIGURES, st.integers(min_value=3, max_value=12))
+def test_value_axis_ticks_cover_the_values_from_zero(a: float, b: float, max_ticks: int) -> None:
+    from plansite.chart import value_ticks
+
+    low, high = min(a, b), max(a, b)
+    bottom, top, ticks = value_ticks(low, high, max_ticks)
+    assert bottom <= min(low, 0) and top >= max(high, 0) and top > bottom, "every value and zero inside the axis"
+    assert 0 in ticks and len(ticks) <= max_ticks + 1
+    assert all(bottom - 1e-9 * abs(bottom) <= t <= top + 1e-9 * abs(top) for t in ticks)
+    steps = [later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)]
+    assert steps == pytest.approx([steps[0]] * len(steps), rel=1e-6), "evenly spaced"
+    if steps:
+        mantissa = steps[0] / 10 ** math.floor(math.log10(steps[0]))
+        assert round(mantissa, 6) in (1, 2, 2.5, 5, 10), steps[0]
 
 
 # Built sites (mkdocs build --strict, once per session per package) -------------------------------

@@ -12,6 +12,7 @@ import json
 import posixpath
 from collections import Counter
 
+from .chart import render_chart
 from .evaluate import STATUSES, Evaluation, expected_value
 from .fmt import esc, format_date, format_number, format_percent, format_period, format_value, md
 from .model import Indicator, Policy, Site
@@ -249,18 +250,17 @@ def render_indicator_list(site: Site) -> str:
 def render_indicator_page(site: Site, indicator: Indicator) -> str:
     page = indicator_url(indicator)
     policy = site.policy(indicator.policy_id)
-    figure = chart_figure(indicator)
     return "\n".join([
         front_matter(indicator.name, f"成果指標「{indicator.name}」の現状値・実績値・目標値と達成状況。"),
         f"# {md(indicator.name)}\n",
         f'<p class="plansite-breadcrumb">{link(page, policy_url(policy), f"基本方針 {policy.number} {policy.title}")} の成果指標'
         f'（{link(page, "indicators/", "成果指標の一覧")}）</p>\n',
         render_status_block(indicator),
-        "## グラフ\n",
-        f'<div class="plansite-chart" role="img" aria-label="{esc(chart_summary(indicator))}" '
-        f"data-figure=\"{esc(json.dumps(figure, ensure_ascii=False, sort_keys=True, separators=(',', ':')))}\"></div>\n",
-        '<p class="plansite-chart-note">グラフと同じ数値を下の表に掲載しています。'
-        "点線は現状値から目標値までの直線の経路（期待値）、網かけは現状値の年から目標年までの期間です。</p>\n",
+        # The chart's tick labels are no one's search words either
+        "## グラフ { data-search-exclude }\n",
+        render_chart(indicator, chart_summary(indicator)),
+        '<p class="plansite-chart-note">グラフと同じ数値を下の「数値の表」に掲載しています。'
+        "点線は現状値から目標値までの直線の経路（その年までに期待される値）です。</p>\n",
         # The year-by-year numbers and the arithmetic stay out of the search index, which every visitor
         # downloads: they are what half its size would be, and no one searches for them
         "## 数値の表 { data-search-exclude }\n",
@@ -412,59 +412,6 @@ def render_definition(page: str, site: Site, indicator: Indicator) -> str:
         rows.append(("値の注記", "<br>".join(notes)))
     body = "\n".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in rows)
     return f'<dl class="plansite-facts">\n{body}\n</dl>\n'
-
-
-def chart_figure(indicator: Indicator) -> dict:
-    """A plotly figure as plain data (the plotly.js schema; tests check it with plotly.py).
-
-    Built as a dict rather than through plotly.graph_objects, whose validation costs milliseconds per
-    figure: 1,000 indicators would spend the whole build budget of design §7 there.
-    """
-    unit, kind = indicator.unit, indicator.period_type
-    b, t0 = indicator.baseline.value, indicator.baseline_period
-    target, t1 = indicator.target_value, indicator.target_period
-    hover = f"%{{x}}{kind}: %{{y:,}}{unit}"
-    actual = indicator.observations
-    years = [o.period for o in actual] + [t0, t1]
-    return {
-        "data": [
-            {
-                "type": "scatter", "mode": "lines", "name": "直線の経路（期待値）",
-                "x": [t0, t1], "y": [b, target],
-                "line": {"color": "#6b6b6b", "dash": "dot", "width": 2},
-                "hovertemplate": hover + "<extra>直線の経路</extra>",
-            },
-            {
-                "type": "scatter", "mode": "lines+markers", "name": "実績値（現状値を含む）",
-                "x": [o.period for o in actual], "y": [o.value for o in actual],
-                "line": {"color": "#1f5fa8", "width": 3}, "marker": {"size": 9},
-                "hovertemplate": hover + "<extra>実績値</extra>",
-            },
-            {
-                "type": "scatter", "mode": "markers", "name": "目標値",
-                "x": [t1], "y": [target],
-                "marker": {"color": "#b34700", "size": 16, "symbol": "star"},
-                "hovertemplate": hover + "<extra>目標値</extra>",
-            },
-        ],
-        "layout": {
-            "autosize": True,
-            "height": 380,
-            "margin": {"l": 64, "r": 16, "t": 16, "b": 48},
-            "font": {"family": "sans-serif", "size": 13},
-            "hovermode": "closest",
-            "legend": {"orientation": "h", "x": 0, "y": -0.25},
-            "xaxis": {"title": {"text": kind}, "tickformat": "d", "dtick": 1 if max(years) - min(years) <= 12 else 5, "range": [min(years) - 0.5, max(years) + 0.5]},
-            # the unit on each tick (30,000人, 15%): a rotated axis title turns 人 on its side
-            "yaxis": {"ticksuffix": unit, "rangemode": "tozero", "tickformat": ",", "automargin": True},
-            "shapes": [{
-                "type": "rect", "xref": "x", "yref": "paper", "x0": t0, "x1": t1, "y0": 0, "y1": 1,
-                "fillcolor": "#1f5fa8", "opacity": 0.06, "line": {"width": 0}, "layer": "below",
-            }],
-            "plot_bgcolor": "#ffffff",
-            "paper_bgcolor": "#ffffff",
-        },
-    }
 
 
 def render_policy_index(site: Site) -> str:

@@ -1,5 +1,5 @@
-"""The site in a browser (issue 3): charts are drawn on a direct visit, and after a click the page is
-replaced by instant navigation (no full reload), with the new page's chart drawn too."""
+"""The site in a browser (issue 3): charts show on a direct visit, and after a click the page is
+replaced by instant navigation (no full reload), with the new page's chart shown too."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pages import report
 
 pytestmark = pytest.mark.browser
 
-DRAWN = ".plansite-chart[data-rendered='true'] svg.main-svg"
+DRAWN = ".plansite-chart svg.plansite-chart-wide >> visible=true"
 
 
 def heading(page) -> str:

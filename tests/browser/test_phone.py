@@ -44,7 +44,11 @@ def test_a_wide_table_scrolls_inside_its_wrapper(fixture_site, phone):
     assert wrapper.evaluate("el => getComputedStyle(el).overflowX") == "auto"
 
 
-def test_the_chart_fits_the_phone(fixture_site, phone):
+def test_the_phone_gets_the_narrow_chart_with_readable_labels(fixture_site, phone):
     report.open_page(phone, fixture_site.at("indicators/partnership-awareness/"))
-    box = phone.locator(".plansite-chart .main-svg").first.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert not phone.locator(".plansite-chart svg.plansite-chart-wide").is_visible()
+    chart = phone.locator(".plansite-chart svg.plansite-chart-narrow")
+    box = chart.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["width"] > 300
+    label = chart.locator("text").first.bounding_box()
+    assert label["height"] >= 12  # 13 units of a 360-unit drawing, shown about 343 px wide

@@ -65,7 +65,7 @@ def test_chart_fits_the_paper_width(fixture_site, desktop):
     desktop.evaluate("() => dispatchEvent(new Event('beforeprint'))")
     desktop.emulate_media(media="print")
     desktop.set_viewport_size({"width": 688, "height": 1000})
-    chart = desktop.locator(".plansite-chart .main-svg").first.bounding_box()
+    chart = desktop.locator(".plansite-chart svg.plansite-chart-wide").bounding_box()
     content = desktop.locator(".md-content").bounding_box()
     assert chart["width"] > 400
     assert chart["x"] >= content["x"] and chart["x"] + chart["width"] <= content["x"] + content["width"] + 1
