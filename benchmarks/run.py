@@ -319,7 +319,8 @@ def measure_weight(builds: list[BuildResult], lighthouse: bool) -> dict:
         print(f"  {build.name}: /indicators/{pages[0]}/  first visit {kilobytes(visits['first'].transferred)} "
               f"({visits['first'].requests} requests), repeat visit {kilobytes(visits['repeat'].transferred)} "
               f"({visits['repeat'].requests} requests), next indicator page {kilobytes(visits['next'].transferred)}; "
-              f"with the cache expired: repeat {kilobytes(expired['repeat'].transferred)}, next {kilobytes(expired['next'].transferred)}")
+              f"with the cache expired: repeat {kilobytes(expired['repeat'].transferred)}, next {kilobytes(expired['next'].transferred)}; "
+              f"pressing 「グラフを操作する」 there {kilobytes(visits['interactive'].transferred)}")
         heaviest = sorted(visits["first"].by_url.items(), key=lambda item: -item[1])[:4]
         print("    heaviest on first visit: " + ", ".join(f"{u.removeprefix(url)} {kilobytes(s)}" for u, s in heaviest))
         if scores:
