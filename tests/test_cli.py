@@ -86,6 +86,17 @@ def test_github_format_escapes_line_breaks_in_messages(package: Path, capsys: py
     assert len(lines) == 1 and GITHUB_LINE.match(lines[0])
 
 
+def test_github_format_escapes_the_file_name(package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A comma or colon in the package's folder (「令和7年度,確定」) stays inside the file property."""
+    moved = package.rename(tmp_path / "令和7年度,確定:版")
+    set_cell(moved, "observations.csv", 4, "value", "abc")
+    assert main(["--check", "--data", str(moved), "--format", "github"]) == 1
+    [line] = capsys.readouterr().out.splitlines()
+    match = GITHUB_LINE.match(line)
+    assert match and match["file"].endswith("令和7年度%2C確定%3A版/data/observations.csv")
+    assert (match["line"], match["code"]) == ("4", "type-error")
+
+
 def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit:
         main(["--check", "--no-such-option"])

@@ -25,12 +25,18 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}: {self.message} [{self.code}]"
 
     def format_github(self) -> str:
-        """A GitHub Actions workflow command: an annotation on the exact CSV line."""
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        """A GitHub Actions workflow command: an annotation on the exact CSV line. Escaped as the
+        Actions toolkit escapes (escapeData, escapeProperty), so that a line break in a message or a
+        comma in a folder name cannot end the command early."""
+        message = escape_data(self.message)
         return (
-            f"::error file={self.file},line={self.line},col={self.column},"
-            f"title={self.code}::{message}"
+            f"::error file={escape_data(self.file).replace(':', '%3A').replace(',', '%2C')},"
+            f"line={self.line},col={self.column},title={self.code}::{message}"
         )
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def format_problems(problems: Iterable[Problem], style: str) -> str:
