@@ -93,11 +93,12 @@ def front_matter(title: str, description: str = "", wide: bool = False) -> str:
     return "\n".join(lines + ["---", ""])
 
 
-def html_table(caption: str, headers: list[str], rows: list[list[str]], table_id: str, row_headers: bool = True) -> str:
+def html_table(caption: str, headers: list[str], rows: list[list[str]], table_id: str, row_headers: bool = True, searched: bool = True) -> str:
     """An accessible HTML table (caption, scoped headers) in a wrapper that scrolls on a phone.
 
     Cells are HTML already escaped by the caller. The wrapper is focusable so that keyboard users can
-    scroll it (axe: scrollable-region-focusable).
+    scroll it (axe: scrollable-region-focusable). searched=False keeps the table out of the search
+    index (Material skips an element marked data-search-exclude).
     """
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     body = []
@@ -106,7 +107,7 @@ def html_table(caption: str, headers: list[str], rows: list[list[str]], table_id
         cells += [f"<td>{cell}</td>" for cell in row[1:]]
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (
-        f'<div class="plansite-table" role="region" aria-labelledby="{table_id}-caption" tabindex="0">\n'
+        f'<div class="plansite-table" role="region" aria-labelledby="{table_id}-caption" tabindex="0"{"" if searched else " data-search-exclude"}>\n'
         f'<table id="{table_id}" class="plansite-data">\n<caption id="{table_id}-caption">{caption}</caption>\n'
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>\n"
     )
@@ -184,7 +185,8 @@ def indicator_cards(page: str, indicators: list[Indicator]) -> str:
             f"<p>現状値 {format_value(indicator.baseline.value, indicator.unit)}（{format_period(indicator.baseline_period, indicator.period_type)}）"
             f" → 目標値 {format_value(indicator.target_value, indicator.unit)}（{format_period(indicator.target_period, indicator.period_type)}）<br>{latest}</p></li>"
         )
-    return '<ul class="plansite-cards">\n' + "\n".join(items) + "\n</ul>\n"
+    # Out of the search index: each card repeats its indicator page, which search finds by name
+    return '<ul class="plansite-cards" data-search-exclude>\n' + "\n".join(items) + "\n</ul>\n"
 
 
 # Pages ---------------------------------------------------------------------------------------------
@@ -240,7 +242,8 @@ def render_indicator_list(site: Site) -> str:
         "# 成果指標の一覧\n",
         f"<p>{esc(site.title)}の成果指標 {len(site.indicators)} 件です。指標名を選ぶと、グラフ、数値の表、評価の計算、出典を見られます。"
         f'達成率と状況の求め方は{link(page, "method/", "評価の方法")}をご覧ください。</p>\n',
-        html_table("成果指標の一覧（基本方針の順）", ["成果指標", "基本方針"] + INDICATOR_HEADERS, rows, "indicator-list"),
+        # Out of the search index, like the home page's cards: every row is an indicator page of its own
+        html_table("成果指標の一覧（基本方針の順）", ["成果指標", "基本方針"] + INDICATOR_HEADERS, rows, "indicator-list", searched=False),
         f'<p>この表のデータ: {link(page, "data/status.csv", "status.csv（評価結果）")}、'
         f'{link(page, "data/indicators.csv", "indicators.csv（成果指標）")}、'
         f'{link(page, "data/observations.csv", "observations.csv（実績値）")}</p>\n',
@@ -256,20 +259,20 @@ def render_indicator_page(site: Site, indicator: Indicator) -> str:
         f'<p class="plansite-breadcrumb">{link(page, policy_url(policy), f"基本方針 {policy.number} {policy.title}")} の成果指標'
         f'（{link(page, "indicators/", "成果指標の一覧")}）</p>\n',
         render_status_block(indicator),
-        # The chart's tick labels are no one's search words either
+        # Sections marked data-search-exclude stay out of the search index, which every visitor
+        # downloads: the chart's tick labels, the year-by-year numbers, the arithmetic and the
+        # download links are most of its size, and no one's search words
         "## グラフ { data-search-exclude }\n",
         render_chart(indicator, chart_summary(indicator)),
         '<p class="plansite-chart-note">グラフと同じ数値を下の「数値の表」に掲載しています。'
         "点線は現状値から目標値までの直線の経路（その年までに期待される値）です。</p>\n",
-        # The year-by-year numbers and the arithmetic stay out of the search index, which every visitor
-        # downloads: they are what half its size would be, and no one searches for them
         "## 数値の表 { data-search-exclude }\n",
         render_values_table(indicator),
         "## 評価の計算 { data-search-exclude }\n",
         render_calculation(indicator),
         "## 指標の定義と出典\n",
         render_definition(page, site, indicator),
-        "## ダウンロード\n",
+        "## ダウンロード { data-search-exclude }\n",
         "<ul>\n"
         f'<li>{link(page, f"data/indicators/{indicator.indicator_id}.csv", f"この指標の実績値（{indicator.indicator_id}.csv）")}</li>\n'
         f'<li>{link(page, "data/", "すべてのデータ（CSV・Excel・データパッケージ）")}</li>\n'
