@@ -133,14 +133,17 @@ def build_site(data: Path, work: Path, site_url: str, root: Path = ROOT) -> Path
     return site
 
 
-def first_ids(data: Path) -> tuple[str, str]:
-    """The first indicator of the package and its policy: the pages that stand for their templates."""
+def first_ids(data: Path) -> tuple[str, str, str]:
+    """The first indicator of the package, its policy and the year its first value was published:
+    the pages that stand for their templates."""
     with (data / "data" / "indicators.csv").open(encoding="utf-8-sig", newline="") as file:
         row = next(csv.DictReader(file))
-    return row["indicator_id"], row["policy_id"]
+    with (data / "data" / "observations.csv").open(encoding="utf-8-sig", newline="") as file:
+        year = next(csv.DictReader(file))["published"][:4]
+    return row["indicator_id"], row["policy_id"], year
 
 
-TEMPLATES = {  # key: (name on the accessibility page, address with {indicator} and {policy})
+TEMPLATES = {  # key: (name on the accessibility page, address with {indicator}, {policy} and {year})
     "home": ("ホーム", ""),
     "indicator-list": ("成果指標の一覧", "indicators/"),
     "indicator": ("成果指標のページ", "indicators/{indicator}/"),
@@ -151,13 +154,14 @@ TEMPLATES = {  # key: (name on the accessibility page, address with {indicator} 
     "promotion": ("計画の推進", "promotion/"),
     "data": ("オープンデータ", "data/"),
     "changes": ("更新履歴", "changes/"),
+    "changes-year": ("年ごとの更新履歴", "changes/{year}/"),
     "accessibility": ("アクセシビリティ", "accessibility/"),
 }
 
 
-def page_templates(indicator_id: str, policy_id: str) -> dict[str, str]:
+def page_templates(indicator_id: str, policy_id: str, year: str) -> dict[str, str]:
     """One address per page template (key → path from the site root)."""
-    return {key: path.format(indicator=indicator_id, policy=policy_id) for key, (_, path) in TEMPLATES.items()}
+    return {key: path.format(indicator=indicator_id, policy=policy_id, year=year) for key, (_, path) in TEMPLATES.items()}
 
 
 # Browser ---------------------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from plansite.fmt import format_date, format_period, format_value
 from plansite.load import load_package
 from plansite.model import make_site
 from plansite.publish import Sheet, data_files, excel_csv, to_csv, write_xlsx
+from plansite.render_data import render_changes_pages
 from plansite.validate import validate_package
 from sites import build_site
 
@@ -306,7 +307,7 @@ def test_feed_is_atom_with_one_entry_per_update(served: Served) -> None:
     for entry in feed.entries:
         day = entry.updated[:10]
         assert entry.id.startswith("tag:127.0.0.1,") and entry.id.endswith(f"/changes/{day}")
-        assert entry.link == served.base + f"changes/#{day}"
+        assert entry.link == served.base + f"changes/{day[:4]}/#{day}"
         text = entry.content[0].value
         for row in groups[day]:
             indicator = indicators()[row["indicator_id"]]
@@ -332,28 +333,41 @@ def test_feed_has_what_rfc_4287_requires(served: Served) -> None:
 
 def test_feed_links_resolve(served: Served) -> None:
     feed = feedparser.parse(fetch(served.base + "feed.xml"))
-    changes = fetch(served.base + "changes/").decode("utf-8")
     for entry in feed.entries:
         url, fragment = urldefrag(entry.link)
-        assert url == served.base + "changes/"
-        assert f'id="{fragment}"' in changes
+        assert url == served.base + f"changes/{fragment[:4]}/"
+        assert f'id="{fragment}"' in fetch(url).decode("utf-8")
         for href in re.findall(r'href="([^"]+)"', entry.content[0].value):
             fetch(href)
 
 
-def test_change_log_lists_every_value_under_its_date(served: Served) -> None:
+def test_change_log_lists_every_value_under_its_date_on_its_years_page(served: Served) -> None:
+    years = sorted({day[:4] for day in updates_by_date()}, reverse=True)
+    for year in years:
+        page = fetch(served.base + f"changes/{year}/").decode("utf-8")
+        days = sorted((day for day in updates_by_date() if day.startswith(year)), reverse=True)
+        assert re.findall(r'<h2 id="(\d{4}-\d\d-\d\d)"', page) == days
+        for day in days:
+            rows = updates_by_date()[day]
+            table = re.search(rf'<dl [^>]*id="changes-{day}".*?</dl>', page, re.S).group(0)
+            assert format_date(datetime.date.fromisoformat(day)) in page
+            assert table.count("<dt>") == len(rows)
+            for row in rows:
+                indicator = indicators()[row["indicator_id"]]
+                assert f'href="../../indicators/{row["indicator_id"]}/"' in table
+                assert format_period(int(row["period"]), indicator["period_type"]) in table
+                assert format_value(float(row["value"]), indicator["unit"]) in table
+    assert not (served.root / "changes" / str(int(years[-1]) - 1)).exists()
+
+
+def test_change_log_index_shows_the_newest_update_and_links_every_date(served: Served) -> None:
     page = fetch(served.base + "changes/").decode("utf-8")
-    dates = [m for m in re.findall(r'<h2 id="(\d{4}-\d\d-\d\d)"', page)]
-    assert dates == sorted(updates_by_date(), reverse=True)
-    for day, rows in updates_by_date().items():
-        table = re.search(rf'<dl [^>]*id="changes-{day}".*?</dl>', page, re.S).group(0)
-        assert format_date(datetime.date.fromisoformat(day)) in page
-        assert table.count("<dt>") == len(rows)
-        for row in rows:
-            indicator = indicators()[row["indicator_id"]]
-            assert f'href="../indicators/{row["indicator_id"]}/"' in table
-            assert format_period(int(row["period"]), indicator["period_type"]) in table
-            assert format_value(float(row["value"]), indicator["unit"]) in table
+    newest = max(updates_by_date())
+    latest = re.search(rf'<dl [^>]*id="latest-{newest}".*?</dl>', page, re.S).group(0)
+    assert latest.count("<dt>") == len(updates_by_date()[newest])
+    linked = re.findall(r'<a href="(\d{4})/#(\d{4}-\d\d-\d\d)">', page)
+    assert [day for _, day in linked] == sorted(updates_by_date(), reverse=True)
+    assert all(day.startswith(year) for year, day in linked)
 
 
 def test_every_page_announces_the_feed(served: Served) -> None:
@@ -516,3 +530,10 @@ def test_feed_entry_lists_at_most_a_hundred_values(package: Path) -> None:
     assert latest.content[0].value.count("<li>") == ENTRY_ITEMS
     assert f"ほか{120 - ENTRY_ITEMS}件は" in latest.content[0].value
     assert "120件の値を掲載しました" in latest.summary
+    # The change log likewise: the newest update on /changes/ stops at the same number, its year's
+    # page has every value
+    pages = render_changes_pages(make_site(loaded.descriptor, tables), "https://example.jp/")
+    index = pages["changes.md"]
+    assert re.search(r'id="latest-2020-07-01">(.*?)</dl>', index, re.S)[1].count("<dt>") == ENTRY_ITEMS
+    assert f'ほか{120 - ENTRY_ITEMS}件は<a href="2020/#2020-07-01">' in index
+    assert re.search(r'id="changes-2020-07-01">(.*?)</dl>', pages["changes/2020.md"], re.S)[1].count("<dt>") == 120

@@ -87,8 +87,8 @@ def links(page_path: str, text: str) -> set[str]:
     page = address(page_path)
     targets = set()
     for href in re.findall(r'href="([^"]*)"', text):
-        href = html.unescape(href)
-        if re.match(r"[a-z]+:", href) or href.startswith("#"):
+        href = html.unescape(href).split("#")[0]  # the page; fragments are checked where they are made
+        if re.match(r"[a-z]+:", href) or not href:
             continue
         resolved = posixpath.normpath(posixpath.join(page or ".", href))
         resolved = "" if resolved == "." else resolved

@@ -224,14 +224,18 @@ def test_status_csv_has_the_new_status(clerk: dict) -> None:
     assert float(row["expected_value"]) == 12.8
 
 
-def test_the_change_log_lists_the_new_figure_first(clerk: dict) -> None:
-    page = (clerk["site"] / "changes" / "index.html").read_text(encoding="utf-8")
-    days = re.findall(r'<h2 id="([0-9-]+)"', page)
-    assert days[0] == NEW_ROW["published"]
-    listed = re.search(rf'<dl[^>]* id="changes-{NEW_ROW["published"]}">(.*?)</dl>', page, re.S)[1]
-    text = " ".join(re.sub(r"<[^>]+>", " ", listed).split())
-    assert text == f"市民協働参画（パートナーシップ）認知度 2017年（平成29年）の実績値 12.3% 出典: {NEW_ROW['source']}"
-    assert f'href="../indicators/{INDICATOR}/"' in listed
+def test_the_change_log_shows_the_new_figure_as_the_newest_update(clerk: dict) -> None:
+    day = NEW_ROW["published"]
+    expected = f"市民協働参画（パートナーシップ）認知度 2017年（平成29年）の実績値 12.3% 出典: {NEW_ROW['source']}"
+    index = (clerk["site"] / "changes" / "index.html").read_text(encoding="utf-8")
+    latest = re.search(rf'<dl[^>]* id="latest-{day}">(.*?)</dl>', index, re.S)[1]
+    assert " ".join(re.sub(r"<[^>]+>", " ", latest).split()) == expected
+    assert re.findall(r'<a href="\d{4}/#([0-9-]+)">', index)[0] == day  # first in the list of dates
+    year = (clerk["site"] / "changes" / day[:4] / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<h2 id="([0-9-]+)"', year)[0] == day
+    listed = re.search(rf'<dl[^>]* id="changes-{day}">(.*?)</dl>', year, re.S)[1]
+    assert " ".join(re.sub(r"<[^>]+>", " ", listed).split()) == expected
+    assert f'href="../../indicators/{INDICATOR}/"' in listed
 
 
 def test_the_updates_feed_announces_the_new_figure(clerk: dict) -> None:
@@ -242,7 +246,7 @@ def test_the_updates_feed_announces_the_new_figure(clerk: dict) -> None:
     assert "市民協働参画（パートナーシップ）認知度" in newest.title and "2017年（平成29年）" in newest.title
     assert "12.3%" in newest.content[0].value
     assert [tag.term for tag in newest.tags] == [INDICATOR]
-    assert newest.link.endswith(f"/changes/#{NEW_ROW['published']}")
+    assert newest.link.endswith(f"/changes/{NEW_ROW['published'][:4]}/#{NEW_ROW['published']}")
     assert all(entry.published < newest.published for entry in feed.entries[1:])
 
 

@@ -71,8 +71,13 @@ def updates(site: Site) -> list[tuple[datetime.date, list[Change]]]:
 
 
 def update_anchor(date: datetime.date) -> str:
-    """The fragment of a date's section on /changes/ (stable: #2026-11-28)."""
+    """The fragment of a date's section on its year's change log (stable: #2026-11-28)."""
     return date.isoformat()
+
+
+def changes_url(date: datetime.date) -> str:
+    """The address of a date's section: its year's change log (changes/2026/#2026-11-28)."""
+    return f"changes/{date.year}/#{update_anchor(date)}"
 
 
 def update_title(date: datetime.date, changes: list[Change]) -> str:
@@ -125,7 +130,7 @@ def render_entry(date: datetime.date, changes: list[Change], base_url: str, host
     )
     rest = len(changes) - len(listed)
     more = (
-        f'<p>ほか{rest}件は<a href="{escape(base_url)}changes/#{update_anchor(date)}">更新履歴</a>をご覧ください。</p>'
+        f'<p>ほか{rest}件は<a href="{escape(base_url)}{changes_url(date)}">更新履歴</a>をご覧ください。</p>'
         if rest else ""
     )
     content = f"<p>{escape(update_summary(changes))}</p><ul>{items}</ul>{more}"
@@ -136,7 +141,7 @@ def render_entry(date: datetime.date, changes: list[Change], base_url: str, host
         f"    <title>{escape(update_title(date, changes))}</title>",
         f"    <updated>{timestamp(date)}</updated>",
         f"    <published>{timestamp(date)}</published>",
-        f'    <link rel="alternate" type="text/html" href="{escape(base_url)}changes/#{update_anchor(date)}"/>',
+        f'    <link rel="alternate" type="text/html" href="{escape(base_url)}{changes_url(date)}"/>',
         f"    <summary>{escape(update_summary(changes))}</summary>",
         f'    <content type="html">{escape(content)}</content>',
     ]

@@ -27,7 +27,7 @@ DIRECTION_WORDS = {"increase": "増えるほどよい（増加を目指す）", 
 def render_pages(site: Site) -> dict[str, str]:
     # render_data builds on this module's helpers, so it is imported here, not at the top
     from .feed import site_url
-    from .render_data import render_changes_page, render_data_page
+    from .render_data import render_changes_pages, render_data_page
 
     pages = {
         "index.md": render_home(site),
@@ -35,7 +35,7 @@ def render_pages(site: Site) -> dict[str, str]:
         "policies/index.md": render_policy_index(site),
         "roles.md": render_roles(site),
         "data/index.md": render_data_page(site, site_url()),
-        "changes.md": render_changes_page(site, site_url()),
+        **render_changes_pages(site, site_url()),
     }
     for indicator in site.indicators:
         pages[f"indicators/{indicator.indicator_id}.md"] = render_indicator_page(site, indicator)

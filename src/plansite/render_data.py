@@ -1,7 +1,8 @@
 """Render the pages for data users: /data/ (downloads, licence, citation, loading, data dictionary)
-and /changes/ (the change log). Pure, like render.py, whose building blocks these pages share.
+and /changes/ (the change log, a page per year). Pure, like render.py, whose building blocks these pages share.
 
-Contract: render_data_page(site, base_url) and render_changes_page(site, base_url) return Markdown.
+Contract: render_data_page(site, base_url) returns Markdown; render_changes_pages(site, base_url)
+returns {path under the docs tree: Markdown} for /changes/ and its year pages.
 base_url is the site's published address (feed.site_url()): citation texts and loading snippets
 carry absolute URLs because they are copied out of the site. Every file linked here is produced
 by publish.data_files (tests download each one from a built site).
@@ -9,9 +10,10 @@ by publish.data_files (tests download each one from a built site).
 
 from __future__ import annotations
 
+import datetime
 import posixpath
 
-from .feed import update_anchor, update_summary, updates
+from .feed import ENTRY_ITEMS, Change, changes_url, update_anchor, update_summary, updates
 from .fmt import esc, format_date, md
 from .model import Site
 from .publish import (
@@ -251,28 +253,76 @@ def used_types(site: Site) -> set[str]:
 # Change log ------------------------------------------------------------------------------------------
 
 
-def render_changes_page(site: Site, base_url: str) -> str:
-    page = "changes/"
+def render_changes_pages(site: Site, base_url: str) -> dict[str, str]:
+    """/changes/ and one page per year of updates, /changes/<year>/.
+
+    A single page of every value ever published grows with the whole history (5.9 MB of HTML at
+    1,000 indicators × 20 years, benchmarks/RESULTS.md). /changes/ shows the newest update, at most
+    ENTRY_ITEMS values of it like the feed, and lists every update; the values of each update are on
+    its year's page, whose address never changes (the feed links there).
+    """
     groups = updates(site)
+    pages = {"changes.md": render_changes_index(site, groups, base_url)}
+    for year in sorted({date.year for date, _ in groups}):
+        pages[f"changes/{year}.md"] = render_changes_year(site, year, [g for g in groups if g[0].year == year])
+    return pages
+
+
+def render_changes_index(site: Site, groups: list[tuple[datetime.date, list[Change]]], base_url: str) -> str:
+    page = "changes/"
     parts = [
-        # Out of the search index: every value here is on its indicator's page already, and a long
-        # history would make the index that each searching visitor downloads much larger
-        front_matter("更新履歴", f"{site.title}の成果指標の値を掲載・更新した日と内容の一覧。")
-        .replace("\n---\n", "\nsearch:\n  exclude: true\n---\n", 1),
+        changes_front_matter("更新履歴", f"{site.title}の成果指標の値を掲載・更新した日と内容の一覧。"),
         "# 更新履歴\n",
         "<p>成果指標の値（現状値と、年次報告による実績値）をこのサイトのデータに掲載した日ごとの一覧です。"
         f"データの {link(page, 'data/observations.csv', 'observations.csv')} の「掲載日」（published）列から自動で作っています。</p>\n",
         f"<p>更新情報は {link(page, 'feed.xml', '更新情報フィード（Atom）')} でも配信しています。"
         f"フィードリーダーに <code>{esc(base_url)}feed.xml</code> を登録すると、値が掲載されるたびに知らせを受け取れます。</p>\n",
     ]
+    if not groups:
+        return "\n".join(parts + ["<p>まだ値を掲載していません。</p>\n"])
+    date, changes = groups[0]
+    listed = changes[:ENTRY_ITEMS]
+    parts.append(f"## 最新の更新: {format_date(date)}\n")
+    parts.append(f"<p>{esc(update_summary(changes))}</p>\n")
+    parts.append(changes_list(page, listed, f"latest-{update_anchor(date)}"))
+    if len(changes) > len(listed):
+        parts.append(f"<p>ほか{len(changes) - len(listed)}件は{link(page, changes_url(date), f'{format_date(date)}の更新履歴')}をご覧ください。</p>\n")
+    parts.append("## 掲載日の一覧\n")
+    parts.append("<p>掲載日を選ぶと、その日に掲載した値をすべて見られます（年ごとのページ）。</p>\n")
+    for year in sorted({d.year for d, _ in groups}, reverse=True):
+        dates = [(d, c) for d, c in groups if d.year == year]
+        parts.append(f"### {year}年\n")
+        items = "\n".join(f"<li>{link(page, changes_url(d), format_date(d))}: {esc(update_summary(c))}</li>" for d, c in dates)
+        parts.append(f'<ul class="plansite-update-list">\n{items}\n</ul>\n')
+    return "\n".join(parts)
+
+
+def render_changes_year(site: Site, year: int, groups: list[tuple[datetime.date, list[Change]]]) -> str:
+    page = f"changes/{year}/"
+    parts = [
+        changes_front_matter(f"{year}年の更新履歴", f"{site.title}の成果指標の値を{year}年に掲載・更新した日と内容。"),
+        f"# {year}年の更新履歴\n",
+        f'<p class="plansite-breadcrumb">{link(page, "changes/", "更新履歴")}（すべての掲載日と最新の更新）</p>\n',
+        f"<p>{year}年に掲載した成果指標の値を、掲載日ごとにすべて載せています。</p>\n",
+    ]
     for date, changes in groups:
         parts.append(f"## {format_date(date)} {{#{update_anchor(date)}}}\n")
         parts.append(f"<p>{esc(update_summary(changes))}</p>\n")
-        items = "\n".join(
-            f"<dt>{link(page, indicator_url(c.indicator), c.indicator.name)}</dt>"
-            f"<dd>{esc(c.period)}の{c.kind} <strong>{esc(c.value)}</strong><br><small>出典: {esc(c.observation.source)}</small></dd>"
-            for c in changes
-        )
-        # Not the two-column facts grid: long indicator names would squeeze the values beside them
-        parts.append(f'<dl class="plansite-changes" id="changes-{update_anchor(date)}">\n{items}\n</dl>\n')
+        parts.append(changes_list(page, changes, f"changes-{update_anchor(date)}"))
     return "\n".join(parts)
+
+
+def changes_front_matter(title: str, description: str) -> str:
+    # Out of the search index: every value here is on its indicator's page already, and a long
+    # history would make the index that each searching visitor downloads much larger
+    return front_matter(title, description).replace("\n---\n", "\nsearch:\n  exclude: true\n---\n", 1)
+
+
+def changes_list(page: str, changes: list[Change], list_id: str) -> str:
+    items = "\n".join(
+        f"<dt>{link(page, indicator_url(c.indicator), c.indicator.name)}</dt>"
+        f"<dd>{esc(c.period)}の{c.kind} <strong>{esc(c.value)}</strong><br><small>出典: {esc(c.observation.source)}</small></dd>"
+        for c in changes
+    )
+    # Not the two-column facts grid: long indicator names would squeeze the values beside them
+    return f'<dl class="plansite-changes" id="{list_id}">\n{items}\n</dl>\n'

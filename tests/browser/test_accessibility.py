@@ -9,7 +9,7 @@ from pages import new_page, report
 pytestmark = pytest.mark.browser
 
 # Hand-written pages are the same on both sites: they are checked on the real one only
-GENERATED = ["home", "indicator-list", "indicator", "policy-list", "policy", "roles", "data", "changes"]
+GENERATED = ["home", "indicator-list", "indicator", "policy-list", "policy", "roles", "data", "changes", "changes-year"]
 CASES = [("real", key) for key in report.TEMPLATES] + [("fixture", key) for key in GENERATED]
 
 

@@ -9,7 +9,7 @@ from pages import new_page, report
 pytestmark = pytest.mark.browser
 
 CASES = [("real", key) for key in report.TEMPLATES] + [
-    ("fixture", key) for key in ("home", "indicator-list", "indicator", "policy", "roles", "data", "changes")
+    ("fixture", key) for key in ("home", "indicator-list", "indicator", "policy", "roles", "data", "changes", "changes-year")
 ]
 
 # Targets that are not inline in a sentence: WCAG 2.5.8 exempts those in a line of text
