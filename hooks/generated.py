@@ -69,6 +69,10 @@ VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "m
 BLOCK = frozenset({"div", "p", "table", "ul", "ol", "dl", "nav", "section", "details", "figure", "blockquote",
                    "h1", "h2", "h3", "h4", "h5", "h6", "aside", "header", "footer", "form"})
 PLACEHOLDER = "PLANSITEHTMLBLOCK{}X"
+# A chart's SVG (src/plansite/chart.py) is a hundred tags or more, well-formed by construction (a test
+# parses each with an XML parser): it is passed over whole, from its start tag to its end tag, instead
+# of tag by tag. An SVG inside an SVG would leave a stray end tag, and the block to Markdown.
+SVG = re.compile(r"<svg\b[^<>]*>.*?</svg>", re.S)
 generated_uris: set[str] = set()
 stashed: dict[str, list[str]] = {}
 
@@ -108,7 +112,7 @@ def is_html_block(chunk: str) -> bool:
     block-level elements, one after another, with nothing but line breaks around and between them."""
     if not chunk.startswith("<") or "<!--" in chunk or "\n\n" in chunk:
         return False
-    parts = TAG.split(chunk)  # text, closing, name, self-closing, text, closing, name, …, text
+    parts = TAG.split(SVG.sub("<svg></svg>", chunk))  # text, closing, name, self-closing, text, …, text
     depth = 0
     for i in range(1, len(parts), 4):
         closing, name, empty = parts[i], parts[i + 1].lower(), parts[i + 2]

@@ -48,10 +48,11 @@ class Layout:
     font: int
     max_x_ticks: int
     max_y_ticks: int
+    titles: bool  # a <title> per point, shown on hover
 
 
-WIDE = Layout("wide", 720, 320, 14, 12, 6)
-NARROW = Layout("narrow", 360, 280, 13, 8, 5)
+WIDE = Layout("wide", 720, 320, 14, 12, 6, True)
+NARROW = Layout("narrow", 360, 280, 13, 8, 5, False)
 
 
 def render_chart(indicator: Indicator, summary: str) -> str:
@@ -127,9 +128,10 @@ def chart_figure(indicator: Indicator) -> dict:
 
 def chart_svg(indicator: Indicator, layout: Layout) -> str:
     """The figure of chart_figure() as one SVG: shaded plan period, y grid from zero, the dotted
-    straight path, the actuals as a line with points, the target as a star. Each point has a <title>
-    (a mouse shows it on hover); the SVG itself is hidden from screen readers, whose text alternative
-    is the chart element's label and the values table."""
+    straight path, the actuals as a line with points, the target as a star. On the wide layout each
+    point has a <title>, which a mouse shows on hover (a phone has no hover). The SVG itself is
+    hidden from screen readers, whose text alternative is the chart element's label and the values
+    table."""
     unit, kind = indicator.unit, indicator.period_type
     b, t0 = indicator.baseline.value, indicator.baseline_period
     target, t1 = indicator.target_value, indicator.target_period
@@ -144,45 +146,46 @@ def chart_svg(indicator: Indicator, layout: Layout) -> str:
     top, right, bottom = 12, 12, 2 * layout.font + 22
     plot_width, plot_height = layout.width - left - right, layout.height - top - bottom
     x_low, x_high = min(years) - 0.5, max(years) + 0.5
+    x_scale, y_scale = plot_width / (x_high - x_low), plot_height / (y_high - y_low)
 
-    def x(year: float) -> float:
-        return left + (year - x_low) / (x_high - x_low) * plot_width
+    def x(year: float) -> str:
+        return n(left + (year - x_low) * x_scale)
 
-    def y(value: float) -> float:
-        return top + (y_high - value) / (y_high - y_low) * plot_height
+    def y(value: float) -> str:
+        return n(top + (y_high - value) * y_scale)
 
     # Draw, back to front
-    parts = [
+    grid = "".join(f"M{left},{y(tick)}H{left + plot_width}" for tick in y_ticks if tick != 0)
+    y_labels = "".join(f'<text x="{left - 6}" y="{y(tick)}" dy="0.35em">{esc(label)}</text>' for tick, label in zip(y_ticks, labels, strict=True))
+    tick_y = top + plot_height + layout.font + 6
+    x_labels = "".join(f'<text x="{x(year)}" y="{tick_y}">{year}</text>' for year in year_ticks(min(years), max(years), layout.max_x_ticks))
+    x_title = f'<text x="{n(left + plot_width / 2)}" y="{layout.height - 4}">{esc(kind)}</text>'
+    points = " ".join(f"{x(o.period)},{y(o.value)}" for o in actual)
+    if layout.titles:
+        circles = "".join(
+            f'<circle cx="{x(o.period)}" cy="{y(o.value)}" r="4.5"><title>{"現状値" if o.period == t0 else "実績値"} '
+            f"{esc(format_period(o.period, kind))}: {esc(format_value(o.value, unit))}</title></circle>"
+            for o in actual
+        )
+        target_title = f"<title>目標値 {esc(format_period(t1, kind))}: {esc(format_value(target, unit))}</title>"
+    else:
+        circles = "".join(f'<circle cx="{x(o.period)}" cy="{y(o.value)}" r="4.5"/>' for o in actual)
+        target_title = ""
+    zero = y(0) if y_low <= 0 <= y_high else None
+    return "".join([
         f'<svg class="plansite-chart-static plansite-chart-{layout.name}" viewBox="0 0 {layout.width} {layout.height}" '
         f'width="{layout.width}" height="{layout.height}" font-size="{layout.font}" aria-hidden="true" focusable="false">',
-        f'<rect x="{n(x(t0))}" y="{top}" width="{n(x(t1) - x(t0))}" height="{plot_height}" fill="{ACTUAL_COLOUR}" fill-opacity="{PERIOD_OPACITY}"/>',
-    ]
-    for tick, label in zip(y_ticks, labels, strict=True):
-        colour = ZERO_COLOUR if tick == 0 else GRID_COLOUR
-        parts.append(f'<line x1="{left}" x2="{left + plot_width}" y1="{n(y(tick))}" y2="{n(y(tick))}" stroke="{colour}"/>')
-        parts.append(f'<text x="{left - 6}" y="{n(y(tick))}" dy="0.35em" text-anchor="end" fill="{TEXT_COLOUR}">{esc(label)}</text>')
-    tick_y = top + plot_height + layout.font + 6
-    for year in year_ticks(min(years), max(years), layout.max_x_ticks):
-        parts.append(f'<text x="{n(x(year))}" y="{tick_y}" text-anchor="middle" fill="{TEXT_COLOUR}">{year}</text>')
-    parts.append(f'<text x="{n(left + plot_width / 2)}" y="{layout.height - 4}" text-anchor="middle" fill="{TEXT_COLOUR}">{esc(kind)}</text>')
-    parts.append(
-        f'<line x1="{n(x(t0))}" y1="{n(y(b))}" x2="{n(x(t1))}" y2="{n(y(target))}" stroke="{PATH_COLOUR}" '
-        'stroke-width="2" stroke-dasharray="0.1 5" stroke-linecap="round"/>'
-    )
-    points = " ".join(f"{n(x(o.period))},{n(y(o.value))}" for o in actual)
-    parts.append(f'<polyline points="{points}" fill="none" stroke="{ACTUAL_COLOUR}" stroke-width="3" stroke-linejoin="round"/>')
-    for o in actual:
-        kind_name = "現状値" if o.period == t0 else "実績値"
-        parts.append(
-            f'<circle cx="{n(x(o.period))}" cy="{n(y(o.value))}" r="4.5" fill="{ACTUAL_COLOUR}">'
-            f"<title>{kind_name} {esc(format_period(o.period, kind))}: {esc(format_value(o.value, unit))}</title></circle>"
-        )
-    parts.append(
-        f'<path d="{star(x(t1), y(target), 8.5)}" fill="{TARGET_COLOUR}">'
-        f"<title>目標値 {esc(format_period(t1, kind))}: {esc(format_value(target, unit))}</title></path>"
-    )
-    parts.append("</svg>")
-    return "".join(parts)
+        f'<rect x="{x(t0)}" y="{top}" width="{n((t1 - t0) * x_scale)}" height="{plot_height}" fill="{ACTUAL_COLOUR}" fill-opacity="{PERIOD_OPACITY}"/>',
+        f'<path d="{grid}" stroke="{GRID_COLOUR}"/>' if grid else "",
+        f'<path d="M{left},{zero}H{left + plot_width}" stroke="{ZERO_COLOUR}"/>' if zero is not None else "",
+        f'<g fill="{TEXT_COLOUR}" text-anchor="end">{y_labels}</g>',
+        f'<g fill="{TEXT_COLOUR}" text-anchor="middle">{x_labels}{x_title}</g>',
+        f'<path d="M{x(t0)},{y(b)}L{x(t1)},{y(target)}" stroke="{PATH_COLOUR}" stroke-width="2" stroke-dasharray="0.1 5" stroke-linecap="round"/>',
+        f'<polyline points="{points}" fill="none" stroke="{ACTUAL_COLOUR}" stroke-width="3" stroke-linejoin="round"/>',
+        f'<g fill="{ACTUAL_COLOUR}">{circles}</g>',
+        f'<path d="{star(left + (t1 - x_low) * x_scale, top + (y_high - target) * y_scale, 8.5)}" fill="{TARGET_COLOUR}">{target_title}</path>',
+        "</svg>",
+    ])
 
 
 def legend() -> str:
@@ -246,4 +249,6 @@ def star(cx: float, cy: float, radius: float) -> str:
 def n(value: float) -> str:
     """A coordinate with one decimal, without a trailing .0 (deterministic, short)."""
     text = f"{value:.1f}"
-    return "0" if text == "-0.0" else text.removesuffix(".0")
+    if text.endswith(".0"):
+        return "0" if text == "-0.0" else text[:-2]
+    return text
