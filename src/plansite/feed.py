@@ -22,10 +22,9 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import dataclass
-from html import escape
 from urllib.parse import quote, urlsplit
 
-from .fmt import format_date, format_period, format_value
+from .fmt import esc, format_date, format_period, format_value
 from .model import Indicator, Observation, Site
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default (tests check they agree)
@@ -105,14 +104,14 @@ def render_feed(site: Site, base_url: str) -> bytes:
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">',
         f"  <id>tag:{host},{first.isoformat()}:{name}/changes</id>",
-        f"  <title>{escape(site.title)} 進捗状況: データの更新</title>",
-        f"  <subtitle>{escape(site.title)}の成果指標の値（現状値・実績値）を掲載・更新したお知らせ。"
+        f"  <title>{esc(site.title)} 進捗状況: データの更新</title>",
+        f"  <subtitle>{esc(site.title)}の成果指標の値（現状値・実績値）を掲載・更新したお知らせ。"
         "掲載日ごとに1件です。</subtitle>",
         f"  <updated>{timestamp(updated)}</updated>",
-        f"  <author><name>{escape(publisher)}</name></author>",
-        f'  <link rel="self" type="application/atom+xml" href="{escape(base_url)}feed.xml"/>',
-        f'  <link rel="alternate" type="text/html" href="{escape(base_url)}changes/"/>',
-        f"  <rights>{escape(licence.get('title', licence.get('name', '')))}</rights>",
+        f"  <author><name>{esc(publisher)}</name></author>",
+        f'  <link rel="self" type="application/atom+xml" href="{esc(base_url)}feed.xml"/>',
+        f'  <link rel="alternate" type="text/html" href="{esc(base_url)}changes/"/>',
+        f"  <rights>{esc(licence.get('title', licence.get('name', '')))}</rights>",
         "  <generator>plansite</generator>",
     ]
     for date, changes in groups:
@@ -124,28 +123,28 @@ def render_feed(site: Site, base_url: str) -> bytes:
 def render_entry(date: datetime.date, changes: list[Change], base_url: str, host: str, name: str) -> list[str]:
     listed = changes[:ENTRY_ITEMS]
     items = "".join(
-        f'<li><a href="{escape(base_url)}indicators/{escape(c.indicator.indicator_id)}/">{escape(c.indicator.name)}</a>'
-        f": {escape(c.period)} {escape(c.value)}（{c.kind}。出典: {escape(c.observation.source)}）</li>"
+        f'<li><a href="{esc(base_url)}indicators/{esc(c.indicator.indicator_id)}/">{esc(c.indicator.name)}</a>'
+        f": {esc(c.period)} {esc(c.value)}（{c.kind}。出典: {esc(c.observation.source)}）</li>"
         for c in listed
     )
     rest = len(changes) - len(listed)
     more = (
-        f'<p>ほか{rest}件は<a href="{escape(base_url)}{changes_url(date)}">更新履歴</a>をご覧ください。</p>'
+        f'<p>ほか{rest}件は<a href="{esc(base_url)}{changes_url(date)}">更新履歴</a>をご覧ください。</p>'
         if rest else ""
     )
-    content = f"<p>{escape(update_summary(changes))}</p><ul>{items}</ul>{more}"
+    content = f"<p>{esc(update_summary(changes))}</p><ul>{items}</ul>{more}"
     categories = sorted({(c.indicator.indicator_id, c.indicator.name) for c in listed})
     lines = [
         "  <entry>",
         f"    <id>tag:{host},{date.isoformat()}:{name}/changes/{date.isoformat()}</id>",
-        f"    <title>{escape(update_title(date, changes))}</title>",
+        f"    <title>{esc(update_title(date, changes))}</title>",
         f"    <updated>{timestamp(date)}</updated>",
         f"    <published>{timestamp(date)}</published>",
-        f'    <link rel="alternate" type="text/html" href="{escape(base_url)}{changes_url(date)}"/>',
-        f"    <summary>{escape(update_summary(changes))}</summary>",
-        f'    <content type="html">{escape(content)}</content>',
+        f'    <link rel="alternate" type="text/html" href="{esc(base_url)}{changes_url(date)}"/>',
+        f"    <summary>{esc(update_summary(changes))}</summary>",
+        f'    <content type="html">{esc(content)}</content>',
     ]
-    lines += [f'    <category term="{escape(term)}" label="{escape(label)}"/>' for term, label in categories]
+    lines += [f'    <category term="{esc(term)}" label="{esc(label)}"/>' for term, label in categories]
     lines.append("  </entry>")
     return lines
 

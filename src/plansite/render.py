@@ -14,8 +14,10 @@ from collections import Counter
 
 from .chart import render_chart
 from .evaluate import STATUSES, Evaluation, expected_value
+from .feed import site_url
 from .fmt import esc, format_date, format_number, format_percent, format_period, format_value, md
 from .model import Indicator, Policy, Site
+from .publish import indicator_citation
 
 STATUS_SYMBOLS = {
     "achieved": "◎", "on-track": "○", "slightly-behind": "△", "behind": "▲",
@@ -26,19 +28,19 @@ DIRECTION_WORDS = {"increase": "増えるほどよい（増加を目指す）", 
 
 def render_pages(site: Site) -> dict[str, str]:
     # render_data builds on this module's helpers, so it is imported here, not at the top
-    from .feed import site_url
     from .render_data import render_changes_pages, render_data_page
 
+    base_url = site_url()  # citations and the change log's feed address are absolute
     pages = {
         "index.md": render_home(site),
         "indicators/index.md": render_indicator_list(site),
         "policies/index.md": render_policy_index(site),
         "roles.md": render_roles(site),
-        "data/index.md": render_data_page(site, site_url()),
-        **render_changes_pages(site, site_url()),
+        "data/index.md": render_data_page(site, base_url),
+        **render_changes_pages(site, base_url),
     }
     for indicator in site.indicators:
-        pages[f"indicators/{indicator.indicator_id}.md"] = render_indicator_page(site, indicator)
+        pages[f"indicators/{indicator.indicator_id}.md"] = render_indicator_page(site, indicator, base_url)
     for policy in site.policies:
         pages[f"policies/{policy.policy_id}.md"] = render_policy_page(site, policy)
     return pages
@@ -79,8 +81,9 @@ def link(page: str, target: str, text: str) -> str:
 # Building blocks -----------------------------------------------------------------------------------
 
 
-def front_matter(title: str, description: str = "", wide: bool = False) -> str:
-    """YAML front matter; `wide` hides the table of contents so that wide tables get the room.
+def front_matter(title: str, description: str = "", wide: bool = False, searched: bool = True) -> str:
+    """YAML front matter; `wide` hides the table of contents so that wide tables get the room;
+    searched=False keeps the page out of the search index.
 
     Escaped here: the theme writes page.title and page.meta.description into <title>, the header
     and a <meta> attribute as HTML, without escaping (a name with <script> would run).
@@ -90,10 +93,12 @@ def front_matter(title: str, description: str = "", wide: bool = False) -> str:
         lines.append(f"description: {json.dumps(esc(description), ensure_ascii=False)}")
     if wide:
         lines += ["hide:", "  - toc"]
+    if not searched:
+        lines += ["search:", "  exclude: true"]
     return "\n".join(lines + ["---", ""])
 
 
-def html_table(caption: str, headers: list[str], rows: list[list[str]], table_id: str, row_headers: bool = True, searched: bool = True) -> str:
+def html_table(caption: str, headers: list[str], rows: list[list[str]], table_id: str, searched: bool = True, extra_class: str = "") -> str:
     """An accessible HTML table (caption, scoped headers) in a wrapper that scrolls on a phone.
 
     Cells are HTML already escaped by the caller. The wrapper is focusable so that keyboard users can
@@ -103,11 +108,11 @@ def html_table(caption: str, headers: list[str], rows: list[list[str]], table_id
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     body = []
     for row in rows:
-        cells = [f'<th scope="row">{row[0]}</th>' if row_headers else f"<td>{row[0]}</td>"]
+        cells = [f'<th scope="row">{row[0]}</th>']
         cells += [f"<td>{cell}</td>" for cell in row[1:]]
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (
-        f'<div class="plansite-table" role="region" aria-labelledby="{table_id}-caption" tabindex="0"{"" if searched else " data-search-exclude"}>\n'
+        f'<div class="plansite-table{f" {extra_class}" if extra_class else ""}" role="region" aria-labelledby="{table_id}-caption" tabindex="0"{"" if searched else " data-search-exclude"}>\n'
         f'<table id="{table_id}" class="plansite-data">\n<caption id="{table_id}-caption">{caption}</caption>\n'
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>\n"
     )
@@ -250,7 +255,7 @@ def render_indicator_list(site: Site) -> str:
     ])
 
 
-def render_indicator_page(site: Site, indicator: Indicator) -> str:
+def render_indicator_page(site: Site, indicator: Indicator, base_url: str) -> str:
     page = indicator_url(indicator)
     policy = site.policy(indicator.policy_id)
     return "\n".join([
@@ -277,16 +282,20 @@ def render_indicator_page(site: Site, indicator: Indicator) -> str:
         f'<li>{link(page, f"data/indicators/{indicator.indicator_id}.csv", f"この指標の実績値（{indicator.indicator_id}.csv）")}</li>\n'
         f'<li>{link(page, "data/", "すべてのデータ（CSV・Excel・データパッケージ）")}</li>\n'
         "</ul>\n",
-        render_indicator_citation(site, indicator),
+        citation_list(*indicator_citation(site, indicator, base_url))
+        + "<p>各値の元の出典は、上の「数値の表」の出典欄のとおりです。</p>\n",
         f'<p class="plansite-updated">この指標の最終更新: {format_date(indicator.updated)}</p>\n',
     ])
 
 
-def render_indicator_citation(site: Site, indicator: Indicator) -> str:
-    from .feed import site_url
-    from .render_data import render_indicator_citation as citation
-
-    return citation(site, indicator, site_url())
+def citation_list(as_is: str, edited: str) -> str:
+    """The two credit lines of 公共データ利用規約 第1.0版: as is, and when the data was edited."""
+    return (
+        '<dl class="plansite-facts plansite-citation">\n'
+        f"<dt>出典記載例（そのまま使う場合）</dt><dd>{esc(as_is)}</dd>\n"
+        f"<dt>出典記載例（加工して使う場合）</dt><dd>{esc(edited)}</dd>\n"
+        "</dl>\n"
+    )
 
 
 def render_status_block(indicator: Indicator) -> str:
@@ -335,8 +344,7 @@ def render_values_table(indicator: Indicator) -> str:
             kinds.append("実績値")
         if year == t1:
             kinds.append(f"目標年（目標値 {format_value(target, indicator.unit)}）")
-        # rounded as the 評価の計算 block rounds e, so one page never shows one value two ways
-        path = format_value(round(expected_value(b, t0, target, t1, year), 4), indicator.unit) if year >= t0 else "—"
+        path = format_value(shown_expected(expected_value(b, t0, target, t1, year)), indicator.unit) if year >= t0 else "—"
         rows.append([
             format_period(year, indicator.period_type),
             format_value(observation.value, indicator.unit) if observation else "未登録",
@@ -349,6 +357,12 @@ def render_values_table(indicator: Indicator) -> str:
         [indicator.period_type, "実績値", "直線の経路（期待値）", "区分", "出典"], rows,
         "values",
     )
+
+
+def shown_expected(value: float) -> float:
+    """An expected value as every page writes it, to 4 decimal places: the values table and the
+    calculation block must never show one value two ways."""
+    return round(value, 4)
 
 
 def render_calculation(indicator: Indicator) -> str:
@@ -365,16 +379,16 @@ def render_calculation(indicator: Indicator) -> str:
             f"<p>{no_data_reason(indicator)}実績値 a が登録されると、達成率 = (a − {b}) ÷ ({target} − {b}) × 100 で計算します。</p>"
         )
         return '<div class="plansite-calculation">\n' + "\n".join(lines) + "\n</div>\n"
-    a, t = format_number(e.latest_value), e.latest_period
+    a, t, expected = format_number(e.latest_value), e.latest_period, format_number(shown_expected(e.expected_value))
     elapsed = min(t - e.baseline_period, e.target_period - e.baseline_period)
     span = e.target_period - e.baseline_period
     lines += [
         f"<p>最新の実績値 a = {a}（{format_period(t, kind)}）。</p>",
         "<ol>",
         f"<li>達成率 = (a − b) ÷ (T − b) × 100 = ({a} − {b}) ÷ ({target} − {b}) × 100 = <strong>{format_percent(e.rate)}</strong></li>",
-        f"<li>期待値 e = b + (T − b) × {elapsed} ÷ {span} = {b} + ({target} − {b}) × {elapsed} ÷ {span} = <strong>{format_number(round(e.expected_value, 4))}</strong>"
+        f"<li>期待値 e = b + (T − b) × {elapsed} ÷ {span} = {b} + ({target} − {b}) × {elapsed} ÷ {span} = <strong>{expected}</strong>"
         f"（{format_period(t, kind)}に直線の経路の上にあるはずの値）</li>",
-        f"<li>進み具合 R = (a − b) ÷ (e − b) = ({a} − {b}) ÷ ({format_number(round(e.expected_value, 4))} − {b}) = <strong>{'—' if e.ratio is None else f'{e.ratio:.2f}'}</strong></li>",
+        f"<li>進み具合 R = (a − b) ÷ (e − b) = ({a} − {b}) ÷ ({expected} − {b}) = <strong>{'—' if e.ratio is None else f'{e.ratio:.2f}'}</strong></li>",
         "</ol>",
         f"<p>判定: {status_badge(e)} — {esc(judgement(indicator))}</p>",
     ]
@@ -461,7 +475,7 @@ def role_matrix(site: Site, policy: Policy, table_id: str) -> str:
         ]
         rows.append([esc(action.name)] + marks)
     caption = f"基本方針 {policy.number} {esc(policy.title)}の役割区分（○ = その主体が担う取組）"
-    return html_table(caption, headers, rows, table_id).replace('class="plansite-table"', 'class="plansite-table plansite-roles"', 1)
+    return html_table(caption, headers, rows, table_id, extra_class="plansite-roles")
 
 
 def render_roles(site: Site) -> str:

@@ -20,11 +20,10 @@ from .publish import (
     FIELDS_SHEET,
     constraint_notes,
     dataset_citation,
-    indicator_citation,
     licence_of,
     site_name,
 )
-from .render import front_matter, href, indicator_url, link
+from .render import citation_list, front_matter, href, indicator_url, link
 
 TYPE_WORDS = {
     "string": "文字列",
@@ -134,25 +133,6 @@ def render_licence(page: str, site: Site, base_url: str) -> str:
     if sources:
         parts.append(f"<p>数値の元の出典（データパッケージの sources）:</p>\n<ul>{sources}</ul>\n")
     return "\n".join(parts)
-
-
-def citation_list(as_is: str, edited: str) -> str:
-    """The two credit lines of 公共データ利用規約 第1.0版: as is, and when the data was edited."""
-    return (
-        '<dl class="plansite-facts plansite-citation">\n'
-        f"<dt>出典記載例（そのまま使う場合）</dt><dd>{esc(as_is)}</dd>\n"
-        f"<dt>出典記載例（加工して使う場合）</dt><dd>{esc(edited)}</dd>\n"
-        "</dl>\n"
-    )
-
-
-def render_indicator_citation(site: Site, indicator, base_url: str) -> str:
-    """The citation block of an indicator page's download section."""
-    as_is, edited = indicator_citation(site, indicator, base_url)
-    return (
-        citation_list(as_is, edited)
-        + "<p>各値の元の出典は、上の「数値の表」の出典欄のとおりです。</p>\n"
-    )
 
 
 # Loading snippets ------------------------------------------------------------------------------------
@@ -315,7 +295,7 @@ def render_changes_year(site: Site, year: int, groups: list[tuple[datetime.date,
 def changes_front_matter(title: str, description: str) -> str:
     # Out of the search index: every value here is on its indicator's page already, and a long
     # history would make the index that each searching visitor downloads much larger
-    return front_matter(title, description).replace("\n---\n", "\nsearch:\n  exclude: true\n---\n", 1)
+    return front_matter(title, description, searched=False)
 
 
 def changes_list(page: str, changes: list[Change], list_id: str) -> str:
