@@ -239,7 +239,7 @@ def measure_build(name: str, package: Path, repeat: int, epoch: str) -> BuildRes
         in_process.append(time.perf_counter() - started)
         assert not problems, problems[:3]
         started = time.perf_counter()
-        build_site(loaded, tables, generated)
+        build_site(loaded, tables, generated, before)
         generation.append(time.perf_counter() - started)
     indicators = tables["indicators"]["indicator_id"].tolist()
     page = f"indicators/{indicators[0]}/index.html"

@@ -21,12 +21,13 @@ from .write import write_tree
 SOURCE = Path(__file__).resolve().parent
 
 
-def build_site(package: Package, tables: dict[str, pd.DataFrame], out: Path) -> int:
+def build_site(package: Package, tables: dict[str, pd.DataFrame], out: Path, stamp: str) -> int:
+    """Write the generated tree; `stamp` is fingerprint() of the package as it was before loading."""
     site = make_site(package.descriptor, tables)
     files: dict[str, str | bytes] = {f"docs/{path}": text for path, text in render_pages(site).items()}
     downloads = data_files(read_package_files(package), site)
     files.update({f"docs/{path}": content for path, content in downloads.items()})
-    return write_tree(out, files, fingerprint(package.root))
+    return write_tree(out, files, stamp)
 
 
 def read_package_files(package: Package) -> dict[str, bytes]:

@@ -53,6 +53,13 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def run(options: argparse.Namespace) -> int:
     started = time.perf_counter()
+    stamp = None
+    if not options.check:
+        # Taken before anything is read: a file edited during the build then differs from the
+        # fingerprint recorded with the output, and the MkDocs hook builds again
+        from .build import fingerprint  # imported late: --check needs no renderer
+
+        stamp = fingerprint(options.data)
     # Load
     package, problems = load_package(options.data)
     # Validate
@@ -75,7 +82,7 @@ def run(options: argparse.Namespace) -> int:
     from .write import RefusedOutput
 
     try:
-        written = build_site(package, tables, options.out)
+        written = build_site(package, tables, options.out, stamp)
     except RefusedOutput as error:
         print(f"エラー: {error}", file=sys.stderr)
         return 2
