@@ -112,22 +112,28 @@ def base_url(server: http.server.ThreadingHTTPServer) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def build_site(data: Path, work: Path, site_url: str, root: Path = ROOT) -> Path:
-    """`mkdocs build --strict` of the project at `root` with package `data` into work/site.
+def build_site(data: Path, work: Path, site_url: str | None = None, root: Path = ROOT, **extra: str) -> Path:
+    """`mkdocs build --strict` of the project at `root` with package `data` into work/site, the way
+    `make build` does; the tests build their sites with it too (tests/sites.py).
 
     Generated pages go to work/generated, never to the repository's generated/. site_url is the
     address the site is served at: instant navigation only follows links that the sitemap lists, and
-    the sitemap is written with site_url. The engine is imported from root/src.
+    the sitemap is written with site_url. Without it the mkdocs.yml default is used, even when the
+    caller's environment sets SITE_URL, so that the output does not depend on the shell. `extra` adds
+    environment variables (SOURCE_DATE_EPOCH). The engine is imported from root/src.
     """
     site = work / "site"
     env = {
-        **os.environ, "PLANSITE_DATA": str(data), "PLANSITE_OUT": str(work / "generated"),
-        "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
+        **os.environ, **extra, "PLANSITE_DATA": str(data), "PLANSITE_OUT": str(work / "generated"),
+        "NO_MKDOCS_2_WARNING": "1",
         "PYTHONPATH": os.pathsep.join([str(root / "src"), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
     }
+    env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
-    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600)
     if done.returncode != 0:
         raise RuntimeError(f"mkdocs build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return site

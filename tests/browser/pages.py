@@ -1,21 +1,18 @@
 """Helpers of the browser tests: the built site, a fresh page at a named width.
 
-The build, the server, the browser and axe come from scripts/accessibility_report.py, so that the
-published accessibility results and these tests open and check the pages one way.
+The build, the server, the browser and axe come from scripts/accessibility_report.py (through
+tests/sites.py), so that the published accessibility results and these tests open and check the pages
+one way.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
+from sites import ROOT, report
 
-import accessibility_report as report  # noqa: E402 - lives in scripts/, found through the path above
-
-__all__ = ["ROOT", "Site", "new_page", "report"]
+__all__ = ["ROOT", "Site", "follow", "new_page", "report"]
 
 
 @dataclass(frozen=True)
@@ -34,3 +31,10 @@ def new_page(browser, viewport: str = "desktop"):
     """A page in a fresh context (no cache or storage shared with other tests) at a named width."""
     context = browser.new_context(viewport=report.VIEWPORTS[viewport])
     return context.new_page()
+
+
+def follow(page, site: Site, href_end: str, path: str, text: str | None = None) -> None:
+    """Click the content link whose address ends with `href_end` (and whose text has `text`), and wait
+    until the address is the page at `path` (navigation.tracking may add a section's anchor: #_2)."""
+    page.locator(f'.md-content a[href$="{href_end}"]', has_text=text).first.click()
+    page.wait_for_url(lambda url: url.split("#")[0] == site.at(path))

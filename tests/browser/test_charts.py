@@ -5,7 +5,7 @@ figure and back, keeps that choice on the next pages, and says so when plotly.js
 from __future__ import annotations
 
 import pytest
-from pages import report
+from pages import follow, report
 
 pytestmark = pytest.mark.browser
 
@@ -76,10 +76,8 @@ def test_the_choice_holds_on_the_next_pages_and_plotly_loads_once(fixture_site, 
     desktop.evaluate("() => { window.__marker = 1 }")
     desktop.locator(".plansite-chart-toggle").click()
     desktop.wait_for_selector(INTERACTIVE)
-    desktop.locator('.md-content a[href$="indicators/"]', has_text="成果指標の一覧").first.click()
-    desktop.wait_for_url(lambda url: url.split("#")[0] == fixture_site.at("indicators/"))
-    desktop.locator('.md-content a[href$="registered-groups/"]', has_text="市民活動センター登録団体数").first.click()
-    desktop.wait_for_url(lambda url: url.split("#")[0] == fixture_site.at("indicators/registered-groups/"))
+    follow(desktop, fixture_site, "indicators/", "indicators/", "成果指標の一覧")
+    follow(desktop, fixture_site, "registered-groups/", "indicators/registered-groups/", "市民活動センター登録団体数")
     desktop.wait_for_selector(INTERACTIVE)
     assert desktop.evaluate("() => window.__marker") == 1  # instant navigation, not a reload
     assert desktop.locator(".plansite-chart-toggle").get_attribute("aria-pressed") == "true"

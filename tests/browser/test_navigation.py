@@ -4,7 +4,7 @@ replaced by instant navigation (no full reload), with the new page's chart shown
 from __future__ import annotations
 
 import pytest
-from pages import report
+from pages import follow, report
 
 pytestmark = pytest.mark.browser
 
@@ -27,9 +27,7 @@ def test_home_indicator_and_roles_pages_open(fixture_site, desktop):
 def test_instant_navigation_draws_the_chart_of_the_new_page(fixture_site, desktop):
     report.open_page(desktop, fixture_site.at(""))
     desktop.evaluate("() => { window.__marker = 1 }")
-    desktop.locator('.md-content a[href$="indicators/partnership-awareness/"]', has_text="協働の認知度").first.click()
-    # (navigation.tracking may add the anchor of a section to the address: #_2)
-    desktop.wait_for_url(lambda url: url.split("#")[0] == fixture_site.at("indicators/partnership-awareness/"))
+    follow(desktop, fixture_site, "indicators/partnership-awareness/", "indicators/partnership-awareness/", "協働の認知度")
     desktop.wait_for_selector(DRAWN)
     assert desktop.evaluate("() => window.__marker") == 1  # the same document: no full reload
     assert heading(desktop) == "協働の認知度"
@@ -38,8 +36,7 @@ def test_instant_navigation_draws_the_chart_of_the_new_page(fixture_site, deskto
 def test_instant_navigation_from_one_chart_to_another(fixture_site, desktop):
     report.open_page(desktop, fixture_site.at("indicators/"))
     desktop.evaluate("() => { window.__marker = 1 }")
-    desktop.locator('.md-content a[href$="registered-groups/"]', has_text="市民活動センター登録団体数").first.click()
-    desktop.wait_for_url(lambda url: url.split("#")[0] == fixture_site.at("indicators/registered-groups/"))
+    follow(desktop, fixture_site, "registered-groups/", "indicators/registered-groups/", "市民活動センター登録団体数")
     desktop.wait_for_selector(DRAWN)
     assert desktop.evaluate("() => window.__marker") == 1
 
@@ -48,6 +45,5 @@ def test_search_dialog_has_a_name_after_instant_navigation(fixture_site, desktop
     """Screen readers announce the search box by name (Lighthouse aria-dialog-name), on every page."""
     report.open_page(desktop, fixture_site.at(""))
     assert desktop.get_attribute(".md-search[role=dialog]", "aria-label") == "検索"
-    desktop.locator('.md-content a[href$="roles/"]').first.click()
-    desktop.wait_for_url(lambda url: url.split("#")[0] == fixture_site.at("roles/"))
+    follow(desktop, fixture_site, "roles/", "roles/")
     assert desktop.get_attribute(".md-search[role=dialog]", "aria-label") == "検索"

@@ -4,7 +4,7 @@ links that stand alone (navigation, lists, buttons) are at least 24 × 24 px to 
 from __future__ import annotations
 
 import pytest
-from pages import new_page, report
+from pages import report
 
 pytestmark = pytest.mark.browser
 
@@ -22,13 +22,11 @@ TAP_TARGETS = """() => [...document.querySelectorAll(
 
 
 @pytest.mark.parametrize(("site_name", "template"), CASES)
-def test_no_sideways_scrolling_and_targets_big_enough(site_name, template, sites, browser):
+def test_no_sideways_scrolling_and_targets_big_enough(site_name, template, sites, phone):
     site = sites(site_name)
-    page = new_page(browser, "phone")
-    report.open_page(page, site.at(site.templates[template]))
-    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    targets = page.evaluate(TAP_TARGETS)
-    page.context.close()
+    report.open_page(phone, site.at(site.templates[template]))
+    widths = phone.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    targets = phone.evaluate(TAP_TARGETS)
     assert widths[0] <= widths[1] == 375
     assert len(targets) > 5
     assert [t for t in targets if t["width"] < 24 or t["height"] < 24] == []
