@@ -142,8 +142,9 @@ def hide_excluded_sections(context: dict, page: Page, config: MkDocsConfig, nav:
     """Hand the search plugin the page without the sections it would drop anyway.
 
     Material parses every tag of a page with html.parser to build the index, a third of `mkdocs build`
-    for 1,000 indicators; the values table and the arithmetic are most of an indicator page's tags
-    and are marked data-search-exclude. A comment stands in for each; the index is the same.
+    for 1,000 indicators; the chart, the values table, the arithmetic and the downloads are most of an
+    indicator page's tags and are marked data-search-exclude. A comment stands in for each; the index
+    is the same.
     """
     if page.file.src_uri not in generated_uris or "data-search-exclude" not in page.content:
         return
