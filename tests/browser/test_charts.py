@@ -93,6 +93,7 @@ def test_a_failed_load_says_so_and_keeps_the_static_chart(fixture_site, desktop)
     assert status.get_attribute("role") == "status"  # read out by screen readers
     assert desktop.locator(STATIC).is_visible()
     assert desktop.locator(".plansite-chart-toggle").get_attribute("aria-pressed") == "false"
+    assert desktop.evaluate("() => sessionStorage.getItem('plansite-interactive-charts')") is None
     # the connection is back: pressing again works
     desktop.unroute("**/plotly-basic-*.js")
     desktop.locator(".plansite-chart-toggle").click()

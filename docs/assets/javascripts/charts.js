@@ -64,6 +64,7 @@
       }, function () {
         if (window.Plotly) window.Plotly.purge(chart)
         chart.replaceChildren.apply(chart, drawing)
+        choose(false)  // the next pages show the static chart, not the same error
         status.textContent = "読み込めませんでした。通信の状態を確かめて、もう一度押してください。"
       }).then(function () { busy = false })
     }
