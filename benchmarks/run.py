@@ -42,6 +42,7 @@ import serve  # noqa: E402
 import synthetic  # noqa: E402
 
 from plansite.build import build_site, fingerprint  # noqa: E402
+from plansite.cli import settings  # noqa: E402
 from plansite.load import load_package  # noqa: E402
 from plansite.validate import validate_package  # noqa: E402
 from plansite.write import MARKER  # noqa: E402
@@ -226,12 +227,12 @@ def measure_build(name: str, package: Path, repeat: int, epoch: str) -> BuildRes
     for _ in range(repeat):
         checks.append(timed([PYTHON, "scripts/build_data.py", "--check", "--data", str(package)], env)[0])
         stages.append(timed([PYTHON, "scripts/build_data.py", "--data", str(package), "--out", str(generated)], env)[0])
-        stamp, before = (generated / MARKER).stat().st_mtime_ns, fingerprint(package)
+        stamp, before = (generated / MARKER).stat().st_mtime_ns, fingerprint(package, settings())
         timing, completed = timed([MKDOCS, "build", "--strict", "--quiet", "--site-dir", str(site)], env)
         builds.append(timing)
         rebuilt = (generated / MARKER).stat().st_mtime_ns != stamp or "生成:" in completed.stderr
         # A shared working tree: an edit to src/plansite/ during the run rightly makes the hook rebuild
-        skipped &= not rebuilt or fingerprint(package) != before
+        skipped &= not rebuilt or fingerprint(package, settings()) != before
         # In this process: load + validate, then page generation alone (build_site, writing included)
         started = time.perf_counter()
         loaded, _ = load_package(package)
@@ -239,7 +240,7 @@ def measure_build(name: str, package: Path, repeat: int, epoch: str) -> BuildRes
         in_process.append(time.perf_counter() - started)
         assert not problems, problems[:3]
         started = time.perf_counter()
-        build_site(loaded, tables, generated, before)
+        build_site(loaded, tables, settings(), generated, before)
         generation.append(time.perf_counter() - started)
     indicators = tables["indicators"]["indicator_id"].tolist()
     page = f"indicators/{indicators[0]}/index.html"

@@ -4,7 +4,9 @@ Before each build (also each rebuild of `mkdocs serve`), the data stage runs aga
 the engine changed since the last run (a fingerprint is kept in the generated folder), so an edited
 CSV shows up without a restart. A generated page never replaces a hand-written one: that is an error.
 
-PLANSITE_DATA and PLANSITE_OUT choose another package or output folder (benchmarks, tests).
+Which package: PLANSITE_DATA when set (benchmarks, tests); else the one the data stage last built into
+the output folder (so `build_data.py --data DIR` then `mkdocs build` publishes DIR, and says so); else
+datapackage/. PLANSITE_OUT chooses another output folder.
 
 Generated pages are Markdown headings around raw HTML blocks (render.py). Python-Markdown finds where
 each raw block ends by running html.parser over every tag, which was two thirds of `mkdocs build` for
@@ -18,6 +20,7 @@ the same either way.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from pathlib import Path
@@ -30,26 +33,35 @@ from mkdocs.structure.pages import Page
 
 from plansite.build import fingerprint
 from plansite.cli import main as build_data
-from plansite.write import read_fingerprint
+from plansite.cli import settings
+from plansite.write import read_marker
+
+log = logging.getLogger("mkdocs.plugins.plansite")
 
 
-def folders(config: MkDocsConfig) -> tuple[Path, Path]:
+def folders(config: MkDocsConfig) -> tuple[Path, Path, Path]:
     root = Path(config.config_file_path).parent
-    data = Path(os.environ.get("PLANSITE_DATA") or root / "datapackage")
     out = Path(os.environ.get("PLANSITE_OUT") or root / "generated")
-    return data, out
+    _, built = read_marker(out)
+    chosen = os.environ.get("PLANSITE_DATA")
+    data = Path(chosen) if chosen else built if built and built.is_dir() else root / "datapackage"
+    return data, out, root / "templates"
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    data, out = folders(config)
-    if read_fingerprint(out) == fingerprint(data):
+    data, out, templates = folders(config)
+    if data.resolve() != (Path(config.config_file_path).parent / "datapackage").resolve():
+        log.info(f"データパッケージ {data} を公開します（datapackage/ ではありません）")
+    arguments = ["--data", str(data), "--out", str(out)] + (["--templates", str(templates)] if templates.is_dir() else [])
+    stamp, _ = read_marker(out)
+    if stamp == fingerprint(data, settings(templates if templates.is_dir() else None)):
         return
-    if build_data(["--data", str(data), "--out", str(out)]) != 0:
+    if build_data(arguments) != 0:
         raise PluginError("データパッケージに問題があります（上の一覧を参照）。直すとページが作り直されます。")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    _, out = folders(config)
+    _, out, _ = folders(config)
     generated = out / "docs"
     generated_uris.clear()
     for path in sorted(p for p in generated.rglob("*") if p.is_file()):

@@ -36,14 +36,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mutations import VALID
-from plansite.build import read_package_files
-from plansite.feed import DEFAULT_SITE_URL, ENTRY_ITEMS, render_feed
+from packages import read_package, read_site
+from plansite.build import model_site
+from plansite.feed import render_feed
 from plansite.fmt import format_date, format_period, format_value
-from plansite.load import load_package
-from plansite.model import make_site
+from plansite.model import DEFAULT_SITE_URL, ENTRY_ITEMS, Settings
 from plansite.publish import Sheet, data_files, excel_csv, to_csv, write_xlsx
-from plansite.render_data import render_changes_pages
-from plansite.validate import validate_package
+from plansite.render import render_pages
 from sites import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -228,7 +227,7 @@ def test_excel_csv_keeps_japanese_text_readable(served: Served) -> None:
 def test_excel_csv_round_trips_any_cells(rows: list[list[str]]) -> None:
     """Commas, quotes, newlines inside cells and full-width text survive the Excel copy unchanged."""
     canonical = to_csv(["a", "b", "c"], rows)
-    copy = excel_csv(canonical)
+    copy = excel_csv(list(csv.reader(io.StringIO(canonical.decode("utf-8"), newline=""))))
     assert copy.startswith(b"\xef\xbb\xbf")
     reread = list(csv.reader(io.StringIO(copy.decode("utf-8-sig"), newline="")))
     expected = list(csv.reader(io.StringIO(canonical.decode("utf-8"), newline="")))
@@ -458,10 +457,8 @@ def test_home_page_links_change_log_and_feed_next_to_last_update(served: Served)
 
 def test_real_package_zip_is_complete_and_valid(tmp_path: Path) -> None:
     """The real package's downloads (data stage only): the zip holds the source document it cites."""
-    package, problems = load_package(ROOT / "datapackage")
-    problems, tables = validate_package(package)
-    assert problems == []
-    files = data_files(read_package_files(package), make_site(package.descriptor, tables), "https://example.jp/plan/")
+    package, tables = read_package(ROOT / "datapackage")
+    files = data_files(model_site(package, tables, Settings("https://example.jp/plan/")), package, tables)
     sources = [s["path"] for s in package.descriptor["sources"] if s.get("path")]
     assert sources
     for path in sources:
@@ -521,10 +518,8 @@ def test_feed_entry_lists_at_most_a_hundred_values(package: Path) -> None:
     extra = "".join(f"partnership-awareness,{year},15,出典（テスト用）,,2020-07-01\n" for year in range(1950, 2010))
     extra += "".join(f"centre-users,{year},29000,出典（テスト用）,,2020-07-01\n" for year in range(1950, 2010))
     path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    loaded, problems = load_package(package)
-    problems, tables = validate_package(loaded)
-    assert problems == []
-    feed = feedparser.parse(render_feed(make_site(loaded.descriptor, tables), "https://example.jp/"))
+    site = read_site(package, "https://example.jp/")
+    feed = feedparser.parse(render_feed(site))
     latest = feed.entries[0]
     assert latest.updated.startswith("2020-07-01")
     assert latest.content[0].value.count("<li>") == ENTRY_ITEMS
@@ -532,7 +527,7 @@ def test_feed_entry_lists_at_most_a_hundred_values(package: Path) -> None:
     assert "120件の値を掲載しました" in latest.summary
     # The change log likewise: the newest update on /changes/ stops at the same number, its year's
     # page has every value
-    pages = render_changes_pages(make_site(loaded.descriptor, tables), "https://example.jp/")
+    pages = render_pages(site)
     index = pages["changes.md"]
     assert re.search(r'id="latest-2020-07-01">(.*?)</dl>', index, re.S)[1].count("<dt>") == ENTRY_ITEMS
     assert f'ほか{120 - ENTRY_ITEMS}件は<a href="2020/#2020-07-01">' in index

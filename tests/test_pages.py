@@ -32,13 +32,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from packages import read_site
 from plansite.chart import chart_figure
 from plansite.fmt import format_number, format_period
-from plansite.load import load_package
-from plansite.model import Site, make_site
-from plansite.publish import status_csv
+from plansite.model import Site
+from plansite.publish import STATUS_FIELDS, status_rows, to_csv
 from plansite.render import render_pages
-from plansite.validate import validate_package
 from seed import ACTORS, read_role_table
 from sites import build_site
 
@@ -52,12 +51,8 @@ FIXTURE_NAMES = ("valid", "statuses")
 # Reading packages and pages ----------------------------------------------------------------------
 
 
-def read_site(root: Path) -> Site:
-    package, problems = load_package(root)
-    assert not problems, problems
-    more, tables = validate_package(package)
-    assert not more, more
-    return make_site(package.descriptor, tables)
+def status_csv(site: Site) -> bytes:
+    return to_csv(STATUS_FIELDS, status_rows(site))
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +63,7 @@ def sites() -> dict[str, Site]:
 @pytest.fixture(scope="module")
 def pages(sites: dict[str, Site]) -> dict[str, dict[str, str]]:
     """render_pages() of each package, with the default site address (citations name it)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("SITE_URL", raising=False)
-        return {name: render_pages(site) for name, site in sites.items()}
+    return {name: render_pages(site) for name, site in sites.items()}
 
 
 def address(path: str) -> str:

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from plansite.build import model_site
 from plansite.cli import main as build_data
 from plansite.load import load_package
-from plansite.model import make_site
+from plansite.model import Settings
 from plansite.validate import validate_package
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,7 +70,7 @@ def test_the_package_says_it_is_fictional(package: Path) -> None:
 def test_the_figures_give_every_status_so_every_page_variant_is_built(package: Path) -> None:
     loaded, _ = load_package(package)
     _, tables = validate_package(loaded)
-    statuses = Counter(i.evaluation.status for i in make_site(loaded.descriptor, tables).indicators)
+    statuses = Counter(i.evaluation.status for i in model_site(loaded, tables, Settings()).indicators)
     assert set(statuses) >= {"achieved", "on-track", "slightly-behind", "behind", "regressing", "not-achieved"}
 
 

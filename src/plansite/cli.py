@@ -3,7 +3,11 @@
     python scripts/build_data.py            validate, then write the generated pages and files
     python scripts/build_data.py --check    validate only; write nothing
     --data DIR                              another package (default: datapackage/)
+    --templates DIR                         a fork's own page templates (default: templates/, if any)
     --format text|json|github               how problems are printed
+
+Settings are read here, once, and passed down: the site's published address from SITE_URL (as
+mkdocs.yml reads it), the templates folder from --templates.
 
 Exit 0: valid. Exit 1: data problems, one per line as FILE:LINE:COLUMN: message [code], nothing
 written. Exit 2: usage or internal error (a traceback only with --debug).
@@ -12,17 +16,20 @@ written. Exit 2: usage or internal error (a traceback only with --debug).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import traceback
 from pathlib import Path
 
 from .load import load_package
+from .model import DEFAULT_SITE_URL, Settings
 from .problems import format_problems
 from .validate import validate_package
 
 DEFAULT_DATA = Path("datapackage")
 DEFAULT_OUT = Path("generated")
+DEFAULT_TEMPLATES = Path("templates")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,20 +53,30 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help="検証だけを行い、何も書き出さない")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="データパッケージのフォルダ（既定: datapackage）")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="生成物を書き出すフォルダ（既定: generated。毎回作り直す）")
+    parser.add_argument("--templates", type=Path, default=None, help="ページのテンプレートを差し替えるフォルダ（既定: templates があればそれ）")
     parser.add_argument("--format", choices=("text", "json", "github"), default="text", help="問題の表示形式")
     parser.add_argument("--debug", action="store_true", help="内部エラーのときにトレースバックを表示する")
     return parser.parse_args(argv)
 
 
+def settings(templates: Path | None = None) -> Settings:
+    """The build's settings: SITE_URL from the environment (mkdocs.yml reads the same variable, with
+    the same default), and the folder of a fork's own templates."""
+    if templates is None and DEFAULT_TEMPLATES.is_dir():
+        templates = DEFAULT_TEMPLATES
+    return Settings(site_url=os.environ.get("SITE_URL") or DEFAULT_SITE_URL, templates=templates.resolve() if templates else None)
+
+
 def run(options: argparse.Namespace) -> int:
     started = time.perf_counter()
     stamp = None
+    config = settings(options.templates)
     if not options.check:
         # Taken before anything is read: a file edited during the build then differs from the
         # fingerprint recorded with the output, and the MkDocs hook builds again
         from .build import fingerprint  # imported late: --check needs no renderer
 
-        stamp = fingerprint(options.data)
+        stamp = fingerprint(options.data, config)
     # Load
     package, problems = load_package(options.data)
     # Validate
@@ -82,12 +99,12 @@ def run(options: argparse.Namespace) -> int:
     from .write import RefusedOutput
 
     try:
-        written = build_site(package, tables, options.out, stamp)
+        written = build_site(package, tables, config, options.out, stamp)
     except RefusedOutput as error:
         print(f"エラー: {error}", file=sys.stderr)
         return 2
     print(f"検証OK: {summary}", file=sys.stderr)
-    print(f"生成: {written} ファイルを {options.out}/ に書き出しました（{time.perf_counter() - started:.2f} 秒）", file=sys.stderr)
+    print(f"生成: {options.data}/ から {written} ファイルを {options.out}/ に書き出しました（{time.perf_counter() - started:.2f} 秒）", file=sys.stderr)
     return 0
 
 

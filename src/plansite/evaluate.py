@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+import pandas as pd
+
 # Status codes are stable (they are published in status.csv); labels are what pages show.
 STATUSES: dict[str, str] = {
     "achieved": "目標達成",
@@ -67,7 +69,7 @@ class Evaluation:
     expected_value: float | None = None
     rate: float | None = None  # 達成率, percent
     ratio: float | None = None  # R
-    reason: str = ""
+    reason: str = ""  # why 後退 when R is undefined (a "keep the level" target)
 
     @property
     def label(self) -> str:
@@ -113,10 +115,7 @@ def evaluate_indicator(
     known = dict(baseline_period=t0, baseline_value=b, target_period=t1, target_value=target)
     later = [period for period in observations if period > t0]
     if not later:
-        return Evaluation(
-            "no-data", **known,
-            reason=f"現状値（{t0}）より後の実績値がまだ登録されていないため、評価できません。",
-        )
+        return Evaluation("no-data", **known)  # pages say why, with the period in words
     t = max(later)
     a = observations[t]
     xb, xtarget, xa = exact(b), exact(target), exact(a)
@@ -146,3 +145,17 @@ def evaluate_indicator(
     else:
         status = "regressing"
     return Evaluation(status, **known, **measured)
+
+
+def evaluate_indicators(indicators: pd.DataFrame, observations: pd.DataFrame) -> dict[str, Evaluation]:
+    """Each indicator of the validated tables, evaluated from its observations: {indicator_id: Evaluation}."""
+    values: dict[str, dict[int, float]] = {}
+    for row in observations.itertuples():
+        values.setdefault(row.indicator_id, {})[int(row.period)] = float(row.value)
+    return {
+        row.indicator_id: evaluate_indicator(
+            row.direction, int(row.baseline_period), values[row.indicator_id][int(row.baseline_period)],
+            int(row.target_period), float(row.target_value), values[row.indicator_id],
+        )
+        for row in indicators.itertuples()
+    }

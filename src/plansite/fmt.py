@@ -1,6 +1,7 @@
 """Formatting for a Japanese reader: years in both calendars, numbers with their units.
 
-Pure functions; render uses them so that every page writes a year or a value the same way.
+Pure functions; the templates use them (as filters) so that every page writes a year or a value the
+same way.
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ ERAS = ((2019, "令和"), (1989, "平成"), (1926, "昭和"), (1912, "大正"), 
 
 
 def era_year(year: int) -> str:
-    """2014 → 平成26, 2019 → 平成31・令和元, 2020 → 令和2."""
-    if year == 2019:
-        return "平成31・令和元"
+    """2014 → 平成26, 2020 → 令和2 (2019 is format_period's own case)."""
     for start, name in ERAS:
         if year >= start:
             number = year - start + 1
@@ -43,8 +42,8 @@ def format_value(value: float, unit: str) -> str:
     return f"{format_number(value)}{unit}"
 
 
-def format_percent(rate: float | None, digits: int = 1) -> str:
-    return "—" if rate is None else f"{rate:,.{digits}f}%"
+def format_percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:,.1f}%"
 
 
 def format_date(date) -> str:

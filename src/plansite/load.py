@@ -1,7 +1,9 @@
 """Load: read datapackage.json and the raw text of each CSV, refusing what cannot be read safely.
 
-Contract: this stage only reads. It returns the descriptor and, per resource, the header and the
-rows as the strings in the file, with the line number a spreadsheet shows for each row (header = 1).
+Contract: this stage only reads, and it reads each file once. It returns the descriptor and, per
+resource, the file's bytes (published as they are), the header and the rows as the strings in the
+file, with the line number a spreadsheet shows for each row (header = 1). Validation types the
+strings; every output takes the bytes, the strings or the typed values from here, never the disk.
 A UTF-8 byte-order mark and CRLF line ends, as Excel's 「CSV UTF-8」 writes them, are accepted; any
 other encoding is a problem, never a guess: a misread Shift_JIS file would publish wrong names.
 """
@@ -27,8 +29,10 @@ class Table:
 
     name: str
     path: Path
+    path_in_package: str  # as datapackage.json writes it (data/x.csv)
     display: str  # the path as problems name it
     schema: dict
+    content: bytes = b""
     header: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
@@ -39,10 +43,19 @@ class Package:
     root: Path
     descriptor: dict
     tables: dict[str, Table]
+    descriptor_bytes: bytes = b""
+    sources: dict[str, bytes] = field(default_factory=dict)  # documents the descriptor names, by path
 
     @property
     def descriptor_path(self) -> Path:
         return self.root / DESCRIPTOR
+
+    def files(self) -> dict[str, bytes]:
+        """The canonical files, as read, keyed by their path inside the package."""
+        files = {DESCRIPTOR: self.descriptor_bytes}
+        files.update({table.path_in_package: table.content for table in self.tables.values()})
+        files.update(self.sources)
+        return files
 
 
 def display_path(path: Path) -> str:
@@ -60,7 +73,8 @@ def load_package(root: Path) -> tuple[Package | None, list[Problem]]:
     descriptor_path = root / DESCRIPTOR
     shown = display_path(descriptor_path)
     try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
+        descriptor_bytes = descriptor_path.read_bytes()
+        descriptor = json.loads(descriptor_bytes.decode("utf-8-sig"))
     except FileNotFoundError:
         return None, [
             Problem(shown, 1, 1, "missing-file", f"{DESCRIPTOR} が見つかりません。--data にはデータパッケージのフォルダを指定してください。")
@@ -88,16 +102,29 @@ def load_package(root: Path) -> tuple[Package | None, list[Problem]]:
                 Problem(shown, 1, 1, "invalid-descriptor", f"{DESCRIPTOR} の resources の各項目には name・path・schema が必要です（{name!r}）。")
             )
             continue
-        table = Table(name=name, path=root / path, display=display_path(root / path), schema=schema)
+        table = Table(name=name, path=root / path, path_in_package=Path(path).as_posix(), display=display_path(root / path), schema=schema)
         problems.extend(read_table(table))
         tables[name] = table
-    return Package(root=root, descriptor=descriptor, tables=tables), problems
+    return Package(root, descriptor, tables, descriptor_bytes, read_sources(root, descriptor)), problems
+
+
+def read_sources(root: Path, descriptor: dict) -> dict[str, bytes]:
+    """Source documents that the descriptor's `sources` name by a relative path inside the package
+    (sources/plan-chapter5.txt), so that the published package and its zip are complete."""
+    documents = {}
+    root = root.resolve()
+    for source in descriptor.get("sources", []) if isinstance(descriptor.get("sources"), list) else []:
+        path = source.get("path", "") if isinstance(source, dict) else ""
+        target = (root / path).resolve() if isinstance(path, str) else root
+        if path and "://" not in path and root in target.parents and target.is_file():
+            documents[target.relative_to(root).as_posix()] = target.read_bytes()
+    return documents
 
 
 def read_table(table: Table) -> list[Problem]:
     """Fill table.header/rows/lines from the file; return the problems that stop reading it."""
     try:
-        data = table.path.read_bytes()
+        data = table.content = table.path.read_bytes()
     except FileNotFoundError:
         return [Problem(table.display, 1, 1, "missing-file", f"ファイル {table.path.name} がありません。datapackage.json の path と同じ名前で置いてください。")]
     if data.startswith(BOM):

@@ -1,10 +1,13 @@
-"""Publish: the downloadable files of /data/ and the updates feed, as bytes. Pure: inputs are the
-canonical bytes, the site model and the site's address.
+"""Publish: the downloadable files of /data/ and the updates feed, as bytes. Pure: the inputs are the
+package as loaded (its files' bytes and rows), its typed tables and the site model.
 
-Contract: data_files(package_files, site, base_url) returns {path under the docs tree: bytes}. The
-canonical files (datapackage.json and each resource's CSV) are passed through byte for byte (design
-§5); everything else is derived deterministically, with no clock: zip and workbook timestamps are the
-data's own last publication date, so two builds of one commit give the same bytes (design §7).
+Contract: data_files(site, package, tables) returns {path under the docs tree: bytes}. The canonical
+files (datapackage.json and each resource's CSV) are passed through byte for byte (design §5), as
+load.py read them; everything else is derived deterministically, with no clock: zip and workbook
+timestamps are the data's own last publication date, so two builds of one commit give the same bytes
+(design §7). Every derived file takes its cells from what load and validate made of the CSVs, never
+from a parse of its own: the Excel copies from the rows as read, the workbook from the typed tables,
+so a cell that the check accepted is published the same way everywhere.
 
 The canonical files are published twice: at the stable addresses /data/<resource>.csv, and in the
 package's own layout under /data/ (data/data/<resource>.csv, and the source documents the descriptor
@@ -23,16 +26,18 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import numbers
 import posixpath
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+import pandas as pd
 import xlsxwriter
 
 from .evaluate import STATUSES
-from .feed import render_feed, site_url
-from .fmt import format_date
+from .feed import render_feed
+from .load import BOM, Package
 from .model import Indicator, Site
 
 STATUS_FIELDS = (
@@ -40,32 +45,30 @@ STATUS_FIELDS = (
     "target_period", "target_value", "latest_period", "latest_value", "expected_value",
     "achievement_rate", "progress_ratio", "status", "status_label",
 )
-BOM = b"\xef\xbb\xbf"
 WORKBOOK = "data/datapackage.xlsx"
 ABOUT_SHEET = "説明"
 FIELDS_SHEET = "fields"
 FIELD_COLUMNS = ("resource", "name", "title", "type", "constraints", "description")
 
 
-def data_files(package_files: dict[str, bytes], site: Site, base_url: str | None = None) -> dict[str, bytes]:
-    """package_files: {path inside the package (datapackage.json, data/x.csv): bytes}.
-
-    base_url: the site's published address for citations and the feed (default: site_url()).
-    """
-    base_url = base_url or site_url()
-    canonical = ["datapackage.json"] + [r["path"] for r in site.descriptor["resources"]]
-    files = {f"data/{posixpath.basename(path)}": package_files[path] for path in canonical}
+def data_files(site: Site, package: Package, tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
+    """Every file of /data/ and the feed, from the package as loaded and its typed tables."""
+    package_files = package.files()
+    files = {f"data/{posixpath.basename(table.path_in_package)}": package_files[table.path_in_package] for table in package.tables.values()}
+    files["data/datapackage.json"] = package_files["datapackage.json"]
     # The same bytes again in the package's own layout (data/data/x.csv, data/sources/...), so that
     # the descriptor's relative paths resolve and /data/datapackage.json loads as a remote package
     files.update({f"data/{path}": content for path, content in package_files.items()})
-    files["data/status.csv"] = status_csv(site)
-    for name in [posixpath.basename(r["path"]) for r in site.descriptor["resources"]] + ["status.csv"]:
-        files[f"data/excel/{name}"] = excel_csv(files[f"data/{name}"])
+    status = status_rows(site)
+    files["data/status.csv"] = to_csv(STATUS_FIELDS, status)
+    for table in package.tables.values():
+        files[f"data/excel/{posixpath.basename(table.path_in_package)}"] = excel_csv([table.header, *table.rows])
+    files["data/excel/status.csv"] = excel_csv([list(STATUS_FIELDS), *status])
     for indicator in site.indicators:
         files[f"data/indicators/{indicator.indicator_id}.csv"] = indicator_csv(indicator)
-    files["data/datapackage.zip"] = package_zip(package_files, site, base_url)
-    files[WORKBOOK] = package_workbook(package_files, site, base_url)
-    files["feed.xml"] = render_feed(site, base_url)
+    files["data/datapackage.zip"] = package_zip(package_files, site)
+    files[WORKBOOK] = package_workbook(package, tables, site)
+    files["feed.xml"] = render_feed(site)
     return files
 
 
@@ -80,13 +83,7 @@ def to_csv(header: tuple[str, ...] | list[str], rows: list[list[object]]) -> byt
     return buffer.getvalue().encode("utf-8")
 
 
-def read_csv_rows(content: bytes) -> list[list[str]]:
-    """A CSV's rows as strings (a BOM and CRLF, as Excel saves them, are accepted as in load.py)."""
-    text = content.decode("utf-8-sig")
-    return [row for row in csv.reader(io.StringIO(text, newline="")) if row]
-
-
-def excel_csv(content: bytes) -> bytes:
+def excel_csv(rows: list[list[str]]) -> bytes:
     """The same rows for Excel: UTF-8 with a byte-order mark, CRLF line ends, same quoting rules.
 
     Excel reads a CSV without a BOM in the system's ANSI code page (Shift_JIS in Japan), which garbles
@@ -94,7 +91,7 @@ def excel_csv(content: bytes) -> bytes:
     = + - @ (design §3), and derived files hold only numbers and validated text.
     """
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows(read_csv_rows(content))
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return BOM + buffer.getvalue().encode("utf-8")
 
 
@@ -106,7 +103,7 @@ def number(value: float | None, digits: int | None = None) -> str:
     return str(int(value)) if value == int(value) else repr(value)
 
 
-def status_csv(site: Site) -> bytes:
+def status_rows(site: Site) -> list[list[object]]:
     """The evaluation as data (issue 4): one row per indicator, empty cells where not assessable."""
     rows = []
     for indicator in site.indicators:
@@ -117,7 +114,7 @@ def status_csv(site: Site) -> bytes:
             e.latest_period or "", number(e.latest_value), number(e.expected_value, 6),
             number(e.rate, 6), number(e.ratio, 6), e.status, STATUSES[e.status],
         ])
-    return to_csv(STATUS_FIELDS, rows)
+    return rows
 
 
 def indicator_csv(indicator: Indicator) -> bytes:
@@ -127,45 +124,6 @@ def indicator_csv(indicator: Indicator) -> bytes:
         for o in indicator.observations
     ]
     return to_csv(["indicator_id", "period", "value", "source", "note", "published"], rows)
-
-
-# Licence and citation ------------------------------------------------------------------------------
-
-
-def site_name(site: Site) -> str:
-    """The site's name as the home page heading and mkdocs.yml's site_name write it."""
-    return f"{site.title} 進捗状況"
-
-
-def publisher_name(site: Site) -> str:
-    return site.descriptor.get("publisher", {}).get("name", "")
-
-
-def licence_of(site: Site) -> dict:
-    """The first licence of datapackage.json (the package declares one: CC BY 4.0)."""
-    licences = site.descriptor.get("licenses") or [{}]
-    return licences[0]
-
-
-def dataset_citation(site: Site, base_url: str) -> tuple[str, str]:
-    """(as is, when edited): the credit lines that 公共データ利用規約 第1.0版 asks for, for the dataset."""
-    updated = f"、{format_date(site.updated)}更新" if site.updated else ""
-    name = f"「{site_name(site)}」オープンデータ"
-    url = f"{base_url}data/"
-    return (
-        f"出典: {publisher_name(site)}{name}（{url}{updated}）",
-        f"{name}（{publisher_name(site)}）（{url}）を加工して作成",
-    )
-
-
-def indicator_citation(site: Site, indicator: Indicator, base_url: str) -> tuple[str, str]:
-    """(as is, when edited): the credit lines for one indicator's page and CSV."""
-    name = f"「{site_name(site)}」成果指標「{indicator.name}」"
-    url = f"{base_url}indicators/{indicator.indicator_id}/"
-    return (
-        f"出典: {publisher_name(site)}{name}（{url}、{format_date(indicator.updated)}更新）",
-        f"{name}（{publisher_name(site)}）（{url}）を加工して作成",
-    )
 
 
 # Field descriptions ----------------------------------------------------------------------------------
@@ -207,12 +165,12 @@ def data_stamp(site: Site) -> tuple[int, int, int, int, int, int]:
     return (updated.year, updated.month, updated.day, 0, 0, 0) if updated else (1980, 1, 1, 0, 0, 0)
 
 
-def package_zip(package_files: dict[str, bytes], site: Site, base_url: str) -> bytes:
+def package_zip(package_files: dict[str, bytes], site: Site) -> bytes:
     """datapackage.json, the CSVs and a README with licence and citation, in the package's layout."""
     entries = dict(package_files)
     resources = {r["path"] for r in site.descriptor["resources"]} | {"datapackage.json"}
     others = sorted(set(package_files) - resources)
-    entries["README.txt"] = zip_readme(site, base_url, others).encode("utf-8")
+    entries["README.txt"] = zip_readme(site, others).encode("utf-8")
     return stored_zip([(path, entries[path]) for path in sorted(entries)], data_stamp(site))
 
 
@@ -227,27 +185,24 @@ def stored_zip(entries: list[tuple[str, bytes]], stamp: tuple[int, ...]) -> byte
     return buffer.getvalue()
 
 
-def zip_readme(site: Site, base_url: str, sources: list[str] | None = None) -> str:
+def zip_readme(site: Site, sources: list[str] | None = None) -> str:
     descriptor = site.descriptor
-    licence = licence_of(site)
-    as_is, edited = dataset_citation(site, base_url)
-    updated = format_date(site.updated) if site.updated else "未登録"
     return "\r\n".join([
         descriptor.get("title", ""),
         "",
         descriptor.get("description", ""),
         "",
-        f"公表: {publisher_name(site)}",
-        f"最終更新: {updated}",
-        f"サイト: {base_url}",
+        f"公表: {site.publisher}",
+        f"最終更新: {site.updated_text}",
+        f"サイト: {site.base_url}",
         "",
-        f"利用条件: {licence.get('title', licence.get('name', ''))}",
-        licence.get("path", ""),
+        f"利用条件: {site.licence_title}",
+        site.licence.get("path", ""),
         "",
         "出典の記載例（そのまま使う場合）:",
-        as_is,
+        site.citation.as_is,
         "出典の記載例（加工して使う場合）:",
-        edited,
+        site.citation.edited,
         "",
         "ファイル:",
         "  datapackage.json  データパッケージ（Frictionless Data Package v2）。各表の列の型・制約・説明",
@@ -261,39 +216,34 @@ def zip_readme(site: Site, base_url: str, sources: list[str] | None = None) -> s
 # The workbook ----------------------------------------------------------------------------------------
 
 
-def package_workbook(package_files: dict[str, bytes], site: Site, base_url: str) -> bytes:
+def package_workbook(package: Package, tables: dict[str, pd.DataFrame], site: Site) -> bytes:
     """One .xlsx: an about sheet, one typed sheet per resource, and a sheet describing every field.
 
-    Cells are typed from the Table Schema (integers, numbers, dates as dates), so Excel sorts and sums
-    them without conversion. Clock-free: the document dates and zip timestamps are the data's last
-    publication date.
+    Cells are the typed values of validate.py (integers, numbers, dates as dates), so Excel sorts and
+    sums them without conversion, and a cell the check accepted is the value the pages show. The
+    columns are in the CSV's order. Clock-free: the document dates and zip timestamps are the data's
+    last publication date.
     """
+    sheets = [Sheet(ABOUT_SHEET, about_rows(site), header=False)]
+    for name, table in package.tables.items():
+        header = [cell.strip() for cell in table.header]
+        frame = tables[name][header]
+        body = [[cell_value(value) for value in row] for row in frame.itertuples(index=False, name=None)]
+        sheets.append(Sheet(name, [header, *body]))
     resources = site.descriptor["resources"]
-    sheets = [Sheet(ABOUT_SHEET, about_rows(site, base_url), header=False)]
-    for resource in resources:
-        rows = read_csv_rows(package_files[resource["path"]])
-        kinds = {f["name"]: f.get("type", "string") for f in resource["schema"]["fields"]}
-        types = [kinds.get(name, "string") for name in rows[0]]
-        body = [[typed(cell, kind) for cell, kind in zip(padded(row, len(types)), types, strict=True)] for row in rows[1:]]
-        sheets.append(Sheet(resource["name"], [rows[0], *body]))
     sheets.append(Sheet(FIELDS_SHEET, [list(FIELD_COLUMNS), *field_rows(resources)]))
-    return write_xlsx(sheets, publisher_name(site), site.descriptor.get("title", ""), data_stamp(site))
+    return write_xlsx(sheets, site.publisher, site.descriptor.get("title", ""), data_stamp(site))
 
 
-def padded(row: list[str], length: int) -> list[str]:
-    return row + [""] * (length - len(row))
-
-
-def typed(cell: str, kind: str) -> object:
-    if cell == "":
+def cell_value(value: object) -> object:
+    """A typed table's cell as the workbook writes it: None for no value, plain int and float."""
+    if value is None or value is pd.NA:
         return None
-    if kind == "integer":
-        return int(cell)
-    if kind == "number":
-        return float(cell)
-    if kind == "date":
-        return datetime.date.fromisoformat(cell)
-    return cell
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return value  # text as written, or a date
 
 
 def field_rows(resources: list[dict]) -> list[list[object]]:
@@ -305,20 +255,18 @@ def field_rows(resources: list[dict]) -> list[list[object]]:
     ]
 
 
-def about_rows(site: Site, base_url: str) -> list[list[object]]:
+def about_rows(site: Site) -> list[list[object]]:
     descriptor = site.descriptor
-    licence = licence_of(site)
-    as_is, edited = dataset_citation(site, base_url)
     rows: list[list[object]] = [
         ["タイトル", descriptor.get("title", "")],
         ["説明", descriptor.get("description", "")],
-        ["公表", publisher_name(site)],
-        ["最終更新", format_date(site.updated) if site.updated else "未登録"],
-        ["サイト", base_url],
-        ["利用条件", licence.get("title", licence.get("name", ""))],
-        ["利用条件の URL", licence.get("path", "")],
-        ["出典の記載例（そのまま）", as_is],
-        ["出典の記載例（加工）", edited],
+        ["公表", site.publisher],
+        ["最終更新", site.updated_text],
+        ["サイト", site.base_url],
+        ["利用条件", site.licence_title],
+        ["利用条件の URL", site.licence.get("path", "")],
+        ["出典の記載例（そのまま）", site.citation.as_is],
+        ["出典の記載例（加工）", site.citation.edited],
         ["シート", f"表ごとに1シート（シート名は CSV のファイル名と同じ）。{FIELDS_SHEET} シートに各列の名前・型・制約・説明があります。"],
     ]
     rows += [[f"シート {r['name']}", f"{r.get('title', '')}: {r.get('description', '')}"] for r in descriptor["resources"]]

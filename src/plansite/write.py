@@ -17,7 +17,8 @@ class RefusedOutput(Exception):
     pass
 
 
-def write_tree(out: Path, files: dict[str, str | bytes], fingerprint: str) -> int:
+def write_tree(out: Path, files: dict[str, str | bytes], fingerprint: str, source: Path) -> int:
+    """Recreate `out` with exactly `files`; the marker records the fingerprint and the package built."""
     out = Path(out)
     if out.exists():
         if not (out / MARKER).exists():
@@ -26,7 +27,7 @@ def write_tree(out: Path, files: dict[str, str | bytes], fingerprint: str) -> in
             )
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    (out / MARKER).write_text(fingerprint + "\n", encoding="utf-8")
+    (out / MARKER).write_text(f"{fingerprint}\n{Path(source).resolve()}\n", encoding="utf-8")
     for path in sorted(files):
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -38,8 +39,10 @@ def write_tree(out: Path, files: dict[str, str | bytes], fingerprint: str) -> in
     return len(files)
 
 
-def read_fingerprint(out: Path) -> str | None:
+def read_marker(out: Path) -> tuple[str | None, Path | None]:
+    """(fingerprint, package folder) of the tree last written into `out`, or (None, None)."""
     try:
-        return (Path(out) / MARKER).read_text(encoding="utf-8").strip()
+        lines = (Path(out) / MARKER).read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        return None
+        return None, None
+    return (lines[0] if lines else None), (Path(lines[1]) if len(lines) > 1 else None)
