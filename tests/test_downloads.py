@@ -14,16 +14,12 @@ import html
 import io
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -43,7 +39,7 @@ from plansite.fmt import format_date, format_period, format_value
 from plansite.model import DEFAULT_SITE_URL, ENTRY_ITEMS, Settings
 from plansite.publish import Sheet, data_files, excel_csv, to_csv, write_xlsx
 from plansite.render import render_pages
-from sites import build_site
+from sites import Built
 
 ROOT = Path(__file__).resolve().parents[1]
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -53,34 +49,12 @@ DOWNLOAD = re.compile(r"\.(csv|json|zip|xlsx|xml)$")
 # The served site -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Served:
-    base: str  # http://127.0.0.1:PORT/
-    root: Path  # the built site folder
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The fixture package built with `mkdocs build --strict` and served over HTTP.
-
-    The server is bound first, so the build knows its address (SITE_URL) and the absolute links of
-    the feed and the citation texts point at this very server.
-    """
-    tmp = tmp_path_factory.mktemp("downloads")
-    site_dir = tmp / "site"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site_dir)))
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(VALID, tmp, base)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Served(base, site_dir)
-    server.shutdown()
-    server.server_close()
+def served(built) -> Built:
+    """The fixture package built with `mkdocs build --strict` and served over HTTP (shared with the
+    browser tests). The build was told its address, so the absolute links of the feed and the
+    citation texts point at this very server."""
+    return built("valid")
 
 
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 never via a proxy
@@ -145,14 +119,14 @@ class Links(HTMLParser):
             self.feeds.append(values["href"] or "")
 
 
-def page_url(served: Served, html_file: Path) -> str:
+def page_url(served: Built, html_file: Path) -> str:
     relative = html_file.relative_to(served.root).as_posix()
     if relative.endswith("index.html"):
         relative = relative[: -len("index.html")]
     return served.base + relative
 
 
-def links_of(served: Served, html_file: Path) -> Links:
+def links_of(served: Built, html_file: Path) -> Links:
     parser = Links()
     parser.feed(html_file.read_text(encoding="utf-8"))
     return parser
@@ -161,7 +135,7 @@ def links_of(served: Served, html_file: Path) -> Links:
 # Canonical files and the zip -----------------------------------------------------------------------
 
 
-def test_canonical_files_are_the_package_byte_for_byte(served: Served) -> None:
+def test_canonical_files_are_the_package_byte_for_byte(served: Built) -> None:
     assert fetch(served.base + "data/datapackage.json") == (VALID / "datapackage.json").read_bytes()
     for resource in resources():
         name = Path(resource["path"]).name
@@ -170,12 +144,12 @@ def test_canonical_files_are_the_package_byte_for_byte(served: Served) -> None:
         assert fetch(served.base + f"data/{resource['path']}") == (VALID / resource["path"]).read_bytes(), name
 
 
-def test_published_descriptor_validates_as_a_remote_package(served: Served) -> None:
+def test_published_descriptor_validates_as_a_remote_package(served: Built) -> None:
     report = FrictionlessPackage(served.base + "data/datapackage.json").validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
-def test_zip_holds_the_package_and_validates_with_frictionless(served: Served, tmp_path: Path) -> None:
+def test_zip_holds_the_package_and_validates_with_frictionless(served: Built, tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(fetch(served.base + "data/datapackage.zip"))) as archive:
         names = set(archive.namelist())
         archive.extractall(tmp_path)
@@ -197,13 +171,13 @@ def test_zip_holds_the_package_and_validates_with_frictionless(served: Served, t
 # Excel copies and the workbook -----------------------------------------------------------------------
 
 
-def excel_pairs(served: Served) -> Iterator[tuple[str, bytes, bytes]]:
+def excel_pairs(served: Built) -> Iterator[tuple[str, bytes, bytes]]:
     names = [Path(r["path"]).name for r in resources()] + ["status.csv"]
     for name in names:
         yield name, fetch(served.base + f"data/{name}"), fetch(served.base + f"data/excel/{name}")
 
 
-def test_excel_csv_has_bom_and_crlf_and_the_same_values(served: Served) -> None:
+def test_excel_csv_has_bom_and_crlf_and_the_same_values(served: Built) -> None:
     for name, canonical, excel in excel_pairs(served):
         assert excel.startswith(b"\xef\xbb\xbf"), name
         body = excel[3:]
@@ -212,7 +186,7 @@ def test_excel_csv_has_bom_and_crlf_and_the_same_values(served: Served) -> None:
         pd.testing.assert_frame_equal(pd.read_csv(io.BytesIO(excel)), pd.read_csv(io.BytesIO(canonical)), obj=name)
 
 
-def test_excel_csv_keeps_japanese_text_readable(served: Served) -> None:
+def test_excel_csv_keeps_japanese_text_readable(served: Built) -> None:
     """Excel picks UTF-8 only from the BOM; the text after it must be the same Japanese names."""
     excel = fetch(served.base + "data/excel/indicators.csv")
     for indicator in indicators().values():
@@ -234,7 +208,7 @@ def test_excel_csv_round_trips_any_cells(rows: list[list[str]]) -> None:
     assert reread == expected
 
 
-def test_workbook_has_every_resource_with_the_same_values(served: Served) -> None:
+def test_workbook_has_every_resource_with_the_same_values(served: Built) -> None:
     content = fetch(served.base + "data/datapackage.xlsx")
     sheets = pd.read_excel(io.BytesIO(content), sheet_name=None)
     assert {r["name"] for r in resources()} | {"fields"} <= set(sheets)
@@ -245,7 +219,7 @@ def test_workbook_has_every_resource_with_the_same_values(served: Served) -> Non
             assert pd.api.types.is_datetime64_any_dtype(sheets[resource["name"]][name]), name
 
 
-def test_workbook_describes_every_field(served: Served) -> None:
+def test_workbook_describes_every_field(served: Built) -> None:
     fields = pd.read_excel(io.BytesIO(fetch(served.base + "data/datapackage.xlsx")), sheet_name="fields", keep_default_na=False)
     assert list(fields.columns) == ["resource", "name", "title", "type", "constraints", "description"]
     rows = {(row.resource, row.name): row for row in fields.itertuples()}
@@ -261,7 +235,7 @@ def test_workbook_describes_every_field(served: Served) -> None:
     assert "参照: indicators.csv の indicator_id" in rows[("observations", "indicator_id")].constraints
 
 
-def test_workbook_carries_the_data_date_not_the_clock(served: Served) -> None:
+def test_workbook_carries_the_data_date_not_the_clock(served: Built) -> None:
     """Two builds give the same bytes (design §7): the document dates are the last publication date,
     and the zip entries carry XlsxWriter's fixed timestamp, never the time of the build."""
     content = fetch(served.base + "data/datapackage.xlsx")
@@ -288,7 +262,7 @@ def test_fixture_has_several_updates() -> None:
     assert len(updates_by_date()) >= 3
 
 
-def test_feed_is_atom_with_one_entry_per_update(served: Served) -> None:
+def test_feed_is_atom_with_one_entry_per_update(served: Built) -> None:
     content = fetch(served.base + "feed.xml")
     feed = feedparser.parse(content)
     assert feed.bozo == 0, feed.get("bozo_exception")
@@ -316,7 +290,7 @@ def test_feed_is_atom_with_one_entry_per_update(served: Served) -> None:
             assert served.base + f"indicators/{row['indicator_id']}/" in text
 
 
-def test_feed_has_what_rfc_4287_requires(served: Served) -> None:
+def test_feed_has_what_rfc_4287_requires(served: Built) -> None:
     """feedparser is lenient; the elements the RFC makes mandatory are checked on the XML itself."""
     root = ET.fromstring(fetch(served.base + "feed.xml"))
     assert root.tag == f"{ATOM}feed"
@@ -330,7 +304,7 @@ def test_feed_has_what_rfc_4287_requires(served: Served) -> None:
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00\+09:00", entry.find(f"{ATOM}updated").text)
 
 
-def test_feed_links_resolve(served: Served) -> None:
+def test_feed_links_resolve(served: Built) -> None:
     feed = feedparser.parse(fetch(served.base + "feed.xml"))
     for entry in feed.entries:
         url, fragment = urldefrag(entry.link)
@@ -340,7 +314,7 @@ def test_feed_links_resolve(served: Served) -> None:
             fetch(href)
 
 
-def test_change_log_lists_every_value_under_its_date_on_its_years_page(served: Served) -> None:
+def test_change_log_lists_every_value_under_its_date_on_its_years_page(served: Built) -> None:
     years = sorted({day[:4] for day in updates_by_date()}, reverse=True)
     for year in years:
         page = fetch(served.base + f"changes/{year}/").decode("utf-8")
@@ -359,7 +333,7 @@ def test_change_log_lists_every_value_under_its_date_on_its_years_page(served: S
     assert not (served.root / "changes" / str(int(years[-1]) - 1)).exists()
 
 
-def test_change_log_index_shows_the_newest_update_and_links_every_date(served: Served) -> None:
+def test_change_log_index_shows_the_newest_update_and_links_every_date(served: Built) -> None:
     page = fetch(served.base + "changes/").decode("utf-8")
     newest = max(updates_by_date())
     latest = re.search(rf'<dl [^>]*id="latest-{newest}".*?</dl>', page, re.S).group(0)
@@ -369,7 +343,7 @@ def test_change_log_index_shows_the_newest_update_and_links_every_date(served: S
     assert all(day.startswith(year) for year, day in linked)
 
 
-def test_every_page_announces_the_feed(served: Served) -> None:
+def test_every_page_announces_the_feed(served: Built) -> None:
     for html_file in sorted(served.root.rglob("*.html")):
         if html_file.name == "404.html":
             continue
@@ -381,7 +355,7 @@ def test_every_page_announces_the_feed(served: Served) -> None:
 # Links and pages -------------------------------------------------------------------------------------
 
 
-def test_every_download_link_on_every_page_resolves(served: Served) -> None:
+def test_every_download_link_on_every_page_resolves(served: Built) -> None:
     downloads: dict[str, str] = {}
     for html_file in sorted(served.root.rglob("*.html")):
         url = page_url(served, html_file)
@@ -403,7 +377,7 @@ def test_every_download_link_on_every_page_resolves(served: Served) -> None:
             pytest.fail(f"{page} links to {target}: HTTP {error.code}")
 
 
-def test_indicator_pages_link_their_csv_and_say_how_to_cite(served: Served) -> None:
+def test_indicator_pages_link_their_csv_and_say_how_to_cite(served: Built) -> None:
     for key, indicator in indicators().items():
         page = fetch(served.base + f"indicators/{key}/").decode("utf-8")
         assert f'href="../../data/indicators/{key}.csv"' in page
@@ -416,7 +390,7 @@ def test_indicator_pages_link_their_csv_and_say_how_to_cite(served: Served) -> N
         assert [(r["period"], float(r["value"])) for r in csv_rows] == [(r["period"], float(r["value"])) for r in rows]
 
 
-def test_data_page_has_licence_citation_and_dictionary(served: Served) -> None:
+def test_data_page_has_licence_citation_and_dictionary(served: Built) -> None:
     page = fetch(served.base + "data/").decode("utf-8")
     licence = descriptor()["licenses"][0]
     assert f'<a href="{licence["path"]}">{licence["title"]}</a>' in page
@@ -432,7 +406,7 @@ def test_data_page_has_licence_citation_and_dictionary(served: Served) -> None:
         assert f'href="indicators/{key}.csv"' in page
 
 
-def test_data_page_snippets_run_against_the_site(served: Served) -> None:
+def test_data_page_snippets_run_against_the_site(served: Built) -> None:
     """The pandas and frictionless snippets on /data/ work as pasted (their URLs are this site's)."""
     page = fetch(served.base + "data/").decode("utf-8")
     snippets = re.findall(r'<code class="language-python">(.*?)</code>', page, re.S)
@@ -448,7 +422,7 @@ def test_data_page_snippets_run_against_the_site(served: Served) -> None:
     assert f"frictionless validate {served.base}data/datapackage.json" in html.unescape(page)
 
 
-def test_home_page_links_change_log_and_feed_next_to_last_update(served: Served) -> None:
+def test_home_page_links_change_log_and_feed_next_to_last_update(served: Built) -> None:
     page = fetch(served.base).decode("utf-8")
     updated = re.search(r'<p class="plansite-updated">.*?</p>', page, re.S).group(0)
     assert format_date(last_published()) in updated

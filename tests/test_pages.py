@@ -23,7 +23,6 @@ import os
 import posixpath
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -32,6 +31,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from html_reader import table_dicts, tables
 from packages import read_site
 from plansite.chart import chart_figure
 from plansite.fmt import format_number, format_period
@@ -94,63 +94,6 @@ def plain(fragment: str) -> str:
     text = re.sub(r"<br\s*/?>", " ", fragment)
     text = html.unescape(re.sub(r"<[^>]+>", "", text))
     return re.sub(r"\s+", " ", text).strip()
-
-
-class Tables(HTMLParser):
-    """Collect each <table id=…> as header texts and rows of cell texts (the cells' HTML kept too)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tables: dict[str, dict] = {}
-        self.current: dict | None = None
-        self.row: list[str] | None = None
-        self.cell: list[str] | None = None
-        self.in_head = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self.current = {"headers": [], "rows": []}
-            self.tables[dict(attrs).get("id") or f"table-{len(self.tables)}"] = self.current
-        elif self.current is None:
-            return
-        elif tag == "thead":
-            self.in_head = True
-        elif tag == "tr":
-            self.row = []
-        elif tag in ("td", "th"):
-            self.cell = []
-        elif tag == "br" and self.cell is not None:
-            self.cell.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.current is None:
-            return
-        if tag == "table":
-            self.current = None
-        elif tag == "thead":
-            self.in_head = False
-        elif tag in ("td", "th") and self.cell is not None and self.row is not None:
-            self.row.append(re.sub(r"\s+", " ", "".join(self.cell)).strip())
-            self.cell = None
-        elif tag == "tr" and self.row is not None:
-            (self.current["headers"] if self.in_head else self.current["rows"]).append(self.row)
-            self.row = None
-
-    def handle_data(self, data: str) -> None:
-        if self.cell is not None:
-            self.cell.append(data)
-
-
-def tables(text: str) -> dict[str, dict]:
-    parser = Tables()
-    parser.feed(text)
-    return parser.tables
-
-
-def table_dicts(text: str, table_id: str) -> list[dict[str, str]]:
-    table = tables(text)[table_id]
-    [headers] = table["headers"]
-    return [dict(zip(headers, row, strict=True)) for row in table["rows"]]
 
 
 def block(text: str, css_class: str) -> str:
@@ -590,8 +533,8 @@ def test_value_axis_ticks_cover_the_values_from_zero(a: float, b: float, max_tic
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(PACKAGES["real"], tmp_path_factory.mktemp("real-build"))
+def real_site(built) -> Path:
+    return built("real").root
 
 
 SCRIPT = "<script>alert(1)</script>"

@@ -19,12 +19,12 @@ import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser
 import pytest
 
+from html_reader import tables, text_of
 from sites import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,63 +100,15 @@ def build(repo: Path, work: Path) -> Path:
     return build_site(repo / "datapackage", work)
 
 
-class Tables(HTMLParser):
-    """Every <table id=…> of a page as rows of cell texts (what a reader sees in each cell)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tables: dict[str, list[list[str]]] = {}
-        self._table: list[list[str]] | None = None
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self._table = self.tables.setdefault(dict(attrs).get("id") or f"table-{len(self.tables)}", [])
-        elif tag == "tr" and self._table is not None:
-            self._table.append([])
-        elif tag in ("td", "th") and self._table is not None:
-            self._cell = []
-        elif tag == "br" and self._cell is not None:
-            self._cell.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._cell is not None and self._table:
-            self._table[-1].append(" ".join("".join(self._cell).split()))
-            self._cell = None
-        elif tag == "table":
-            self._table = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-
 def tables_of(page: Path) -> dict[str, list[list[str]]]:
-    parser = Tables()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return parser.tables
+    """Every <table id=…> of a page as rows of cell texts, the header row first."""
+    return {name: table["headers"] + table["rows"] for name, table in tables(page.read_text(encoding="utf-8")).items()}
 
 
 def as_records(table: list[list[str]]) -> list[dict[str, str]]:
     """A table's body rows keyed by the header row's texts."""
     header, *body = table
     return [dict(zip(header, row, strict=True)) for row in body]
-
-
-class Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def text_of(page: Path) -> str:
-    """The page's text as a reader sees it: tags dropped, whitespace collapsed."""
-    parser = Text()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return " ".join("".join(parser.parts).split())
 
 
 # The scenario ------------------------------------------------------------------------------------

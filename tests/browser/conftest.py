@@ -1,35 +1,27 @@
 """Browser fixtures: each site is built once per session, served on 127.0.0.1, seen by one Chromium.
 
-Two sites: the fixture package tests/fixtures/valid/ (made-up actuals, so every kind of status and a
+Two sites (built once per run for all tests, tests/sites.py): the fixture package tests/fixtures/valid/ (made-up actuals, so every kind of status and a
 chart with a line) and the real datapackage/ (what is published). Helpers are in pages.py.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from pages import ROOT, Site, new_page, report
+from pages import Site, new_page, report
 
 
-def serve_built_site(data: Path, work: Path):
-    server = report.start_server(work / "site")
-    directory = report.build_site(data, work, report.base_url(server))
-    return server, Site(report.base_url(server), directory, report.page_templates(*report.first_ids(data)))
-
-
-@pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory):
-    server, site = serve_built_site(ROOT / "tests" / "fixtures" / "valid", tmp_path_factory.mktemp("fixture-site"))
-    yield site
-    server.shutdown()
+def browsed(built) -> Site:
+    return Site(built.base, built.root, report.page_templates(*report.first_ids(built.data)))
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory):
-    server, site = serve_built_site(ROOT / "datapackage", tmp_path_factory.mktemp("real-site"))
-    yield site
-    server.shutdown()
+def fixture_site(built) -> Site:
+    return browsed(built("valid"))
+
+
+@pytest.fixture(scope="session")
+def real_site(built) -> Site:
+    return browsed(built("real"))
 
 
 @pytest.fixture(scope="session")
