@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from .evaluate import Evaluation, expected_value
-from .fmt import format_date, format_period, format_value
+from .fmt import format_date, format_percent, format_period, format_value
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default for site_url (a test checks they agree)
 # Values listed in one feed entry or on /changes/; the rest are counted and linked. Feed readers fetch
@@ -47,13 +48,19 @@ class Observation:
 
 @dataclass(frozen=True)
 class ValueRow:
-    """One year of an indicator's values table: what was observed and where the straight path is."""
+    """One year of an indicator's values table: what was observed and where the straight path is,
+    with the words the table shows (made here once: a template's function call costs more than the
+    formatting itself)."""
 
     period: int
     observation: Observation | None
     expected: float | None  # on the path (design §6), shown to 4 decimal places; None before t0
     is_baseline: bool
     is_target: bool
+    period_text: str
+    value_text: str  # 未登録 when nothing was observed that year
+    expected_text: str  # — before the baseline year
+    kinds_text: str  # 現状値 / 実績値 / 目標年（目標値 …）
 
 
 @dataclass(frozen=True)
@@ -96,12 +103,14 @@ class Indicator:
     baseline: Observation = field(init=False)
     updated: datetime.date = field(init=False)
     rows: list[ValueRow] = field(init=False)
+    notes: list[tuple[str, str]] = field(init=False)  # (period in words, note) of each noted value
     citation: Citation = field(default=Citation("", ""))
 
     def __post_init__(self) -> None:
         self.baseline = next(o for o in self.observations if o.period == self.baseline_period)
         self.updated = max(o.published for o in self.observations)
         self.rows = values_rows(self)
+        self.notes = [(self.period(o.period), o.note) for o in self.observations if o.note]
 
     @property
     def policy_id(self) -> str:
@@ -112,6 +121,26 @@ class Indicator:
 
     def value(self, value: float) -> str:
         return format_value(value, self.unit)
+
+    # What every list of indicators shows, in words: templates read these instead of calling period()
+    # and value() once per cell
+
+    @cached_property
+    def baseline_text(self) -> tuple[str, str]:
+        return self.value(self.baseline.value), self.period(self.baseline_period)
+
+    @cached_property
+    def target_text(self) -> tuple[str, str]:
+        return self.value(self.target_value), self.period(self.target_period)
+
+    @cached_property
+    def latest_text(self) -> tuple[str, str] | None:
+        e = self.evaluation
+        return None if e.latest_period is None else (self.value(e.latest_value), self.period(e.latest_period))
+
+    @cached_property
+    def rate_text(self) -> str:
+        return format_percent(self.evaluation.rate)
 
 
 @dataclass(frozen=True)
@@ -130,22 +159,18 @@ class Action:
 
 @dataclass(frozen=True)
 class Change:
-    """One value added to the data: an observation with its indicator."""
+    """One value added to the data: an observation with its indicator, and how pages name it."""
 
     indicator: Indicator
     observation: Observation
+    kind: str  # 現状値 or 実績値
+    period: str  # the period in words
+    value: str  # the value with its unit
 
-    @property
-    def kind(self) -> str:
-        return "現状値" if self.observation.period == self.indicator.baseline_period else "実績値"
 
-    @property
-    def period(self) -> str:
-        return self.indicator.period(self.observation.period)
-
-    @property
-    def value(self) -> str:
-        return self.indicator.value(self.observation.value)
+def change(indicator: Indicator, observation: Observation) -> Change:
+    kind = "現状値" if observation.period == indicator.baseline_period else "実績値"
+    return Change(indicator, observation, kind, indicator.period(observation.period), indicator.value(observation.value))
 
 
 @dataclass(frozen=True)
@@ -169,13 +194,13 @@ class Update:
     def listed(self) -> list[Change]:
         return self.changes[:ENTRY_ITEMS]
 
-    @property
+    @cached_property
     def summary(self) -> str:
         kinds = {kind: sum(1 for c in self.changes if c.kind == kind) for kind in ("実績値", "現状値")}
         detail = "、".join(f"{kind} {count}件" for kind, count in kinds.items() if count)
         return f"{len(self.changes)}件の値を掲載しました（{detail}）。"
 
-    @property
+    @cached_property
     def title(self) -> str:
         """「2018年6月29日: 協働の認知度 2017年（平成29年）ほか2件を掲載」."""
         named = [f"{c.indicator.name} {c.period}" for c in self.changes[:2]]
@@ -281,14 +306,19 @@ def values_rows(indicator: Indicator) -> list[ValueRow]:
     b, t0 = indicator.baseline.value, indicator.baseline_period
     target, t1 = indicator.target_value, indicator.target_period
     observed = {o.period: o for o in indicator.observations}
-    return [
-        ValueRow(
-            year, observed.get(year),
-            shown_expected(expected_value(b, t0, target, t1, year)) if year >= t0 else None,
-            year == t0, year == t1,
-        )
-        for year in sorted(set(observed) | {t1})
-    ]
+    rows = []
+    for year in sorted(set(observed) | {t1}):
+        observation = observed.get(year)
+        expected = shown_expected(expected_value(b, t0, target, t1, year)) if year >= t0 else None
+        kinds = ["現状値"] if year == t0 else ["実績値"] if observation else []
+        if year == t1:
+            kinds.append(f"目標年（目標値 {indicator.value(target)}）")
+        rows.append(ValueRow(
+            year, observation, expected, year == t0, year == t1, indicator.period(year),
+            indicator.value(observation.value) if observation else "未登録",
+            indicator.value(expected) if expected is not None else "—", "、".join(kinds),
+        ))
+    return rows
 
 
 def shown_expected(value: float) -> float:
@@ -302,7 +332,7 @@ def group_updates(indicators: list[Indicator]) -> list[Update]:
     by_date: dict[datetime.date, list[Change]] = {}
     for indicator in indicators:
         for observation in indicator.observations:
-            by_date.setdefault(observation.published, []).append(Change(indicator, observation))
+            by_date.setdefault(observation.published, []).append(change(indicator, observation))
     return [Update(date, by_date[date]) for date in sorted(by_date, reverse=True)]
 
 
