@@ -111,7 +111,11 @@ def make_descriptor(indicators: int, years: int) -> dict:
             "title": f"架空市 市民活動促進基本計画（{FICTIONAL}）",
             "period": {"start": FIRST_YEAR, "end": last, "basis": f"{FICTIONAL}の期間。"},
             "legal_basis": f"なし（{FICTIONAL}）",
+            "publication": f"{FICTIONAL}のため、公表の根拠となる条例や規則はありません。",
         },
+        # The site's name is the plan's title + 「 進捗状況」 (the default); promotion.md is the
+        # project's hand-written page, which the benchmark builds too
+        "site": {"promotion_page": "promotion.md"},
     })
     return descriptor
 

@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 from plansite.build import fingerprint
 from plansite.cli import main as build_data
 from plansite.cli import settings
+from plansite.descriptor import config_problems, read_config
 from plansite.write import read_marker
 
 log = logging.getLogger("mkdocs.plugins.plansite")
@@ -46,6 +47,29 @@ def folders(config: MkDocsConfig) -> tuple[Path, Path, Path]:
     chosen = os.environ.get("PLANSITE_DATA")
     data = Path(chosen) if chosen else built if built and built.is_dir() else root / "datapackage"
     return data, out, root / "templates"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """The site's name and copyright come from the package being published (design §10).
+
+    MkDocs requires a site_name in mkdocs.yml; the package's name (datapackage.json's site.name, else
+    plan.title + 「 進捗状況」) replaces it, so that the pages, the feed and the browser's title bar
+    never show two names. When mkdocs.yml says something else, the log says which name is used.
+    """
+    data, _, _ = folders(config)
+    try:
+        descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return config  # the data stage reports an unreadable descriptor, with its line and column
+    if not isinstance(descriptor, dict) or config_problems(descriptor):
+        return config
+    plan = read_config(descriptor)
+    if config.site_name != plan.site_name:
+        log.info(f"サイト名は {data}/datapackage.json の「{plan.site_name}」です（mkdocs.yml の site_name「{config.site_name}」は使いません）")
+        config.site_name = plan.site_name
+    if plan.copyright:
+        config.copyright = plan.copyright
+    return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -70,7 +94,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"生成ページ {uri} と同じ場所に手書きのページ docs/{uri} があります。手書きのページを移動してください。")
         files.append(File(uri, src_dir=str(generated), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
         generated_uris.add(uri)
+    config.nav = present_in_nav(config.nav, files) if config.nav else config.nav
     return files
+
+
+def present_in_nav(nav: list, files: Files) -> list:
+    """The navigation without the pages a package does not make (a plan without a role division has
+    no roles.md) or a fork has removed (no promotion.md): an optional part leaves no dead entry."""
+    kept = []
+    for item in nav:
+        (title, target), = item.items() if isinstance(item, dict) else ((None, item),)
+        if isinstance(target, list):
+            target = present_in_nav(target, files)
+            if target:
+                kept.append({title: target})
+        elif not isinstance(target, str) or "://" in target or files.get_file_from_path(target) is not None:
+            kept.append(item)
+        else:
+            log.info(f"ナビゲーションの「{title or target}」は、ページ {target} がないため表示しません")
+    return kept
 
 
 # Raw HTML blocks of generated pages, past Markdown ------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .descriptor import read_config
 from .evaluate import evaluate_indicators
 from .load import Package
 from .model import Settings, Site, make_site
@@ -35,8 +36,9 @@ def build_site(package: Package, tables: dict[str, pd.DataFrame], settings: Sett
 
 def model_site(package: Package, tables: dict[str, pd.DataFrame], settings: Settings) -> Site:
     """The progress of every indicator (design §6), then the model that pages and files are made from."""
-    evaluations = evaluate_indicators(tables["indicators"], tables["observations"])
-    return make_site(package.descriptor, tables, evaluations, settings)
+    config = read_config(package.descriptor)
+    evaluations = evaluate_indicators(tables["indicators"], tables["observations"], config.thresholds)
+    return make_site(package.descriptor, config, tables, evaluations, settings)
 
 
 def fingerprint(data: Path, settings: Settings) -> str:

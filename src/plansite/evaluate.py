@@ -15,6 +15,7 @@ Status, first match wins:
     後退       R < 0
     実績未登録 no actual after the baseline (not assessable; the reason is given)
 
+These are the defaults; a plan sets its own thresholds and labels in datapackage.json (descriptor.py).
 The thresholds follow Open SDG's, on a straight path rather than growth rates, which fail on zeros,
 sign changes and series of three to five points.
 
@@ -42,19 +43,12 @@ from functools import lru_cache
 
 import pandas as pd
 
-# Status codes are stable (they are published in status.csv); labels are what pages show.
-STATUSES: dict[str, str] = {
-    "achieved": "目標達成",
-    "on-track": "順調",
-    "slightly-behind": "やや遅れ",
-    "behind": "遅れ",
-    "regressing": "後退",
-    "not-achieved": "未達成",
-    "no-data": "実績未登録",
-}
-# Thresholds of R, exact (Fraction("0.95") is 19/20; the float 0.95 is a hair below it).
-ON_TRACK = Fraction("0.95")
-SLIGHTLY_BEHIND = Fraction("0.60")
+from .descriptor import DEFAULT_LABELS, Thresholds
+
+# Status codes, in the order pages list them, with the default labels; a plan may relabel them and
+# set its own thresholds of R in datapackage.json (descriptor.py)
+STATUSES: dict[str, str] = DEFAULT_LABELS
+DEFAULT = Thresholds()
 
 
 @dataclass(frozen=True)
@@ -109,6 +103,7 @@ def evaluate_indicator(
     target_period: int,
     target_value: float,
     observations: dict[int, float],
+    thresholds: Thresholds = DEFAULT,
 ) -> Evaluation:
     """Evaluate one indicator from its observations {period: value} (the baseline among them)."""
     b, t0, target, t1 = baseline_value, baseline_period, target_value, target_period
@@ -136,9 +131,9 @@ def evaluate_indicator(
             reason=f"目標値が現状値と同じ（水準を保つ目標）で、実績値がその水準を{moved}ため「後退」。"
             "達成率と R は 0 で割ることになるため計算しません。",
         )
-    if ratio >= ON_TRACK:
+    if ratio >= thresholds.on_track:
         status = "on-track"
-    elif ratio >= SLIGHTLY_BEHIND:
+    elif ratio >= thresholds.slightly_behind:
         status = "slightly-behind"
     elif ratio >= 0:
         status = "behind"
@@ -147,7 +142,7 @@ def evaluate_indicator(
     return Evaluation(status, **known, **measured)
 
 
-def evaluate_indicators(indicators: pd.DataFrame, observations: pd.DataFrame) -> dict[str, Evaluation]:
+def evaluate_indicators(indicators: pd.DataFrame, observations: pd.DataFrame, thresholds: Thresholds = DEFAULT) -> dict[str, Evaluation]:
     """Each indicator of the validated tables, evaluated from its observations: {indicator_id: Evaluation}."""
     values: dict[str, dict[int, float]] = {}
     for row in observations.itertuples():
@@ -155,7 +150,7 @@ def evaluate_indicators(indicators: pd.DataFrame, observations: pd.DataFrame) ->
     return {
         row.indicator_id: evaluate_indicator(
             row.direction, int(row.baseline_period), values[row.indicator_id][int(row.baseline_period)],
-            int(row.target_period), float(row.target_value), values[row.indicator_id],
+            int(row.target_period), float(row.target_value), values[row.indicator_id], thresholds,
         )
         for row in indicators.itertuples()
     }

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .descriptor import PlanConfig
 from .evaluate import Evaluation, expected_value
 from .fmt import format_date, format_percent, format_period, format_value
 
@@ -23,6 +24,8 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default for site_url
 # Values listed in one feed entry or on /changes/; the rest are counted and linked. Feed readers fetch
 # the whole feed on every poll, so a first publication of 1,000 indicators must not make it megabytes.
 ENTRY_ITEMS = 100
+# The resources of the role division (役割区分): a plan has all three or none
+ROLE_DIVISION = frozenset({"actors", "actions", "roles"})
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,9 @@ class Policy:
     policy_id: str
     number: int
     title: str
+    heading: str  # 「基本方針 1 市民協働への理解促進」, in the plan's own word for a policy
     indicators: list[Indicator] = field(default_factory=list, repr=False)
     actions: list[Action] = field(default_factory=list, repr=False)
-
-    @property
-    def heading(self) -> str:
-        return f"基本方針 {self.number} {self.title}"
 
 
 @dataclass(eq=False)
@@ -211,6 +211,7 @@ class Update:
 @dataclass
 class Site:
     descriptor: dict
+    config: PlanConfig  # the plan's words, units, status method and site name (descriptor.py)
     settings: Settings
     policies: list[Policy]
     indicators: list[Indicator]
@@ -225,7 +226,17 @@ class Site:
     @property
     def name(self) -> str:
         """The site's name as the home page heading and mkdocs.yml's site_name write it."""
-        return f"{self.title} 進捗状況"
+        return self.config.site_name
+
+    @property
+    def words(self) -> dict[str, str]:
+        """The plan's vocabulary: 基本方針 / 成果指標 / 取組 / 役割区分 / 主体, or the plan's own words."""
+        return self.config.vocabulary
+
+    @property
+    def statuses(self) -> dict[str, str]:
+        """Status labels by code, in the order pages list them."""
+        return self.config.labels
 
     @property
     def base_url(self) -> str:
@@ -257,10 +268,13 @@ def text(value: object) -> str:
     return "" if value is None or value is pd.NA else str(value)
 
 
-def make_site(descriptor: dict, tables: dict[str, pd.DataFrame], evaluations: dict[str, Evaluation], settings: Settings) -> Site:
+def make_site(
+    descriptor: dict, config: PlanConfig, tables: dict[str, pd.DataFrame], evaluations: dict[str, Evaluation], settings: Settings,
+) -> Site:
     """Join the tables in the plan's order (policy number, then each table's order column)."""
+    word = config.vocabulary["policy"]
     policies = [
-        Policy(row.policy_id, int(row.number), row.title)
+        Policy(row.policy_id, int(row.number), row.title, f"{word} {int(row.number)} {row.title}")
         for row in tables["policies"].sort_values(["number", "policy_id"]).itertuples()
     ]
     by_policy = {p.policy_id: p for p in policies}
@@ -280,15 +294,18 @@ def make_site(descriptor: dict, tables: dict[str, pd.DataFrame], evaluations: di
         indicators.append(indicator)
         indicator.policy.indicators.append(indicator)
 
-    actors = [Actor(row.actor_id, row.name) for row in tables["actors"].sort_values(["order", "actor_id"]).itertuples()]
-    roles: dict[str, set[str]] = {}
-    for row in tables["roles"].itertuples():
-        roles.setdefault(row.action_id, set()).add(row.actor_id)
-    for row in in_plan_order(tables["actions"], by_policy).itertuples():
-        action = Action(row.action_id, row.policy_id, row.name, frozenset(roles.get(row.action_id, ())))
-        by_policy[action.policy_id].actions.append(action)
+    # The role division is optional (design §10): a plan without it has no actors and no actions
+    actors = []
+    if ROLE_DIVISION <= tables.keys():
+        actors = [Actor(row.actor_id, row.name) for row in tables["actors"].sort_values(["order", "actor_id"]).itertuples()]
+        roles: dict[str, set[str]] = {}
+        for row in tables["roles"].itertuples():
+            roles.setdefault(row.action_id, set()).add(row.actor_id)
+        for row in in_plan_order(tables["actions"], by_policy).itertuples():
+            action = Action(row.action_id, row.policy_id, row.name, frozenset(roles.get(row.action_id, ())))
+            by_policy[action.policy_id].actions.append(action)
 
-    site = Site(descriptor, settings, policies, indicators, actors, group_updates(indicators))
+    site = Site(descriptor, config, settings, policies, indicators, actors, group_updates(indicators))
     site.citation = dataset_citation(site)
     for indicator in indicators:
         indicator.citation = indicator_citation(site, indicator)

@@ -35,7 +35,6 @@ from dataclasses import dataclass
 import pandas as pd
 import xlsxwriter
 
-from .evaluate import STATUSES
 from .feed import render_feed
 from .load import BOM, Package
 from .model import Indicator, Site
@@ -112,7 +111,7 @@ def status_rows(site: Site) -> list[list[object]]:
             indicator.indicator_id, indicator.name, indicator.unit, indicator.period_type,
             e.baseline_period, number(e.baseline_value), e.target_period, number(e.target_value),
             e.latest_period or "", number(e.latest_value), number(e.expected_value, 6),
-            number(e.rate, 6), number(e.ratio, 6), e.status, STATUSES[e.status],
+            number(e.rate, 6), number(e.ratio, 6), e.status, site.statuses[e.status],
         ])
     return rows
 

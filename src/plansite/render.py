@@ -35,7 +35,6 @@ from jinja2 import (
 from markupsafe import Markup
 
 from .chart import render_chart
-from .evaluate import STATUSES
 from .fmt import format_date, format_number, format_percent, md
 from .model import Indicator, Policy, Site, shown_expected
 from .publish import FIELDS_SHEET, constraint_notes
@@ -59,16 +58,17 @@ def render_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
     env = environment(str(templates) if templates else None)
 
     def page(template: str, address: str, **context: object) -> str:
-        return env.get_template(template).render(site=site, page_url=address, **context)
+        return env.get_template(template).render(site=site, w=site.words, statuses=site.statuses, page_url=address, **context)
 
     pages = {
-        "index.md": page("home.md.j2", "", plan=site.descriptor.get("plan", {})),
+        "index.md": page("home.md.j2", "", plan=site.descriptor.get("plan", {}), promotion_url=address_of(site.config.promotion_page)),
         "indicators/index.md": page("indicator_list.md.j2", "indicators/"),
         "policies/index.md": page("policy_index.md.j2", "policies/"),
-        "roles.md": page("roles.md.j2", "roles/"),
         "data/index.md": page("data.md.j2", "data/", **data_context(site)),
         "changes.md": page("changes.md.j2", "changes/"),
     }
+    if site.actors:  # the role division is optional
+        pages["roles.md"] = page("roles.md.j2", "roles/")
     for year in sorted({update.date.year for update in site.updates}):
         updates = [u for u in site.updates if u.date.year == year]
         pages[f"changes/{year}.md"] = page("changes_year.md.j2", f"changes/{year}/", year=year, updates=updates)
@@ -105,7 +105,6 @@ def environment(templates: str | None) -> Environment:
         url=url,
         indicator_url=indicator_url,
         policy_url=policy_url,
-        statuses=STATUSES,
         symbols=STATUS_SYMBOLS,
         directions=DIRECTION_WORDS,
         chart=lambda indicator, summary: Markup(render_chart(indicator, summary)),
@@ -131,6 +130,14 @@ def policy_url(policy: Policy) -> str:
 def url(context, target: str) -> str:
     """A link from the page being rendered to `target`, relative (works under any base path)."""
     return href(context["page_url"], target)
+
+
+def address_of(source: str) -> str:
+    """The address MkDocs gives a hand-written page: promotion.md → promotion/, a/index.md → a/."""
+    if not source:
+        return ""
+    stem = source[: -len(".md")] if source.endswith(".md") else source
+    return "" if stem == "index" else stem[: -len("index")] if stem.endswith("/index") else stem + "/"
 
 
 def href(page: str, target: str) -> str:
@@ -173,16 +180,21 @@ def chart_summary(indicator: Indicator) -> str:
     return "".join(parts)
 
 
-def judgement(indicator: Indicator) -> str:
+@pass_context
+def judgement(context, indicator: Indicator) -> str:
+    """Why this status, in the plan's own thresholds and labels."""
     e = indicator.evaluation
+    site: Site = context["site"]
+    label, limits = site.statuses, site.config.thresholds
+    high, low = f"{float(limits.on_track):.2f}", f"{float(limits.slightly_behind):.2f}"
     reached = "以上" if indicator.direction == "increase" else "以下"
     return {
-        "achieved": f"実績値が目標値{reached}のため「目標達成」。",
-        "not-achieved": "目標年を過ぎて目標値に届いていないため「未達成」。",
-        "on-track": "R が 0.95 以上のため「順調」。",
-        "slightly-behind": "R が 0.60 以上 0.95 未満のため「やや遅れ」。",
-        "behind": "R が 0 以上 0.60 未満のため「遅れ」。",
-        "regressing": e.reason or "R が 0 未満（現状値より目標と逆の方向に動いた）ため「後退」。",
+        "achieved": f"実績値が目標値{reached}のため「{label['achieved']}」。",
+        "not-achieved": f"目標年を過ぎて目標値に届いていないため「{label['not-achieved']}」。",
+        "on-track": f"R が {high} 以上のため「{label['on-track']}」。",
+        "slightly-behind": f"R が {low} 以上 {high} 未満のため「{label['slightly-behind']}」。",
+        "behind": f"R が 0 以上 {low} 未満のため「{label['behind']}」。",
+        "regressing": e.reason or f"R が 0 未満（現状値より目標と逆の方向に動いた）ため「{label['regressing']}」。",
     }[e.status]
 
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 from frictionless import Package as FrictionlessPackage
 
+from .descriptor import config_problems, read_config
 from .load import Package, Table, display_path
 from .problems import Problem
 
@@ -38,7 +39,6 @@ ERA_START = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "�
              "M": 1867, "T": 1911, "S": 1925, "H": 1988, "R": 2018}
 FORMULA_START = ("=", "+", "-", "@")
 TYPE_NAMES = {"integer": "整数", "number": "数値", "string": "文字列", "date": "日付"}
-COUNT_UNITS = ("団体", "施策", "人", "件", "回", "か所")
 
 
 def validate_package(package: Package) -> tuple[list[Problem], dict[str, pd.DataFrame]]:
@@ -72,6 +72,9 @@ def check_descriptor(package: Package) -> Iterator[Problem]:
     shown = display_path(package.descriptor_path)
     for error in report.flatten(["note"]):
         yield Problem(shown, 1, 1, "invalid-descriptor", f"datapackage.json の記述が Data Package の形式に合いません: {error[0]}")
+    # The plan's own settings (vocabulary, units, status method, site name): descriptor.py
+    for message in config_problems(package.descriptor):
+        yield Problem(shown, 1, 1, "invalid-descriptor", message)
 
 
 def check_header(table: Table) -> Iterator[Problem]:
@@ -290,6 +293,12 @@ def column_of(package: Package, resource: str, field: str) -> int:
     return [h.strip() for h in package.tables[resource].header].index(field) + 1
 
 
+def unit_kinds(package: Package, units: pd.Series) -> pd.Series:
+    """The kind of each unit (percent, count, money, number), as datapackage.json's units say."""
+    config = read_config(package.descriptor) if not config_problems(package.descriptor) else read_config({})
+    return units.map(lambda unit: config.unit_kind(unit) if isinstance(unit, str) else None)
+
+
 def observations_with_units(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Each observation with its indicator's unit.
 
@@ -303,29 +312,32 @@ def observations_with_units(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def check_percent_range(package: Package, tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
-    """A share of respondents lies in 0–100; 156 for 15.6 is the usual slip."""
+    """A share (a unit of kind percent, such as %) lies in 0–100; 156 for 15.6 is the usual slip."""
     frame = observations_with_units(tables)
-    bad = frame[((frame["unit"] == "%") & ((frame["value"] < 0) | (frame["value"] > 100))).fillna(False)]
+    share = unit_kinds(package, frame["unit"]) == "percent"
+    bad = frame[(share & ((frame["value"] < 0) | (frame["value"] > 100))).fillna(False)]
     column = column_of(package, "observations", "value")
     for line, row in bad.iterrows():
         yield Problem(
             package.tables["observations"].display, int(line), column, "percent-out-of-range",
-            f"指標 {row['indicator_id']} は % の指標ですが、値が {row['value']:g} です。0〜100 の値にしてください（% 記号は書きません）。",
+            f"指標 {row['indicator_id']} は割合（{row['unit']}）の指標ですが、値が {row['value']:g} です。0〜100 の値にしてください（% 記号は書きません）。",
         )
     indicators = tables["indicators"]
-    bad = indicators[((indicators["unit"] == "%") & (indicators["target_value"] > 100)).fillna(False)]
+    share = unit_kinds(package, indicators["unit"]) == "percent"
+    bad = indicators[(share & (indicators["target_value"] > 100)).fillna(False)]
     column = column_of(package, "indicators", "target_value")
     for line, row in bad.iterrows():
         yield Problem(
             package.tables["indicators"].display, int(line), column, "percent-out-of-range",
-            f"指標 {row['indicator_id']} は % の指標ですが、目標値が {row['target_value']:g} です。0〜100 の値にしてください。",
+            f"指標 {row['indicator_id']} は割合（{row['unit']}）の指標ですが、目標値が {row['target_value']:g} です。0〜100 の値にしてください。",
         )
 
 
 def check_counts_are_integers(package: Package, tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
-    """Groups, measures and people are counted: 254.5 団体 is a typing slip."""
+    """Groups, measures, people and yen are counted (units of kind count or money): 254.5 団体 is a slip."""
     frame = observations_with_units(tables)
-    bad = frame[(frame["unit"].isin(COUNT_UNITS) & (frame["value"] % 1 != 0)).fillna(False)]
+    counted = unit_kinds(package, frame["unit"]).isin(["count", "money"])
+    bad = frame[(counted & (frame["value"] % 1 != 0)).fillna(False)]
     column = column_of(package, "observations", "value")
     for line, row in bad.iterrows():
         yield Problem(
@@ -333,7 +345,8 @@ def check_counts_are_integers(package: Package, tables: dict[str, pd.DataFrame])
             f"指標 {row['indicator_id']} は{row['unit']}の数ですが、値 {row['value']:g} に小数があります。整数にしてください。",
         )
     indicators = tables["indicators"]
-    bad = indicators[(indicators["unit"].isin(COUNT_UNITS) & (indicators["target_value"] % 1 != 0)).fillna(False)]
+    counted = unit_kinds(package, indicators["unit"]).isin(["count", "money"])
+    bad = indicators[(counted & (indicators["target_value"] % 1 != 0)).fillna(False)]
     column = column_of(package, "indicators", "target_value")
     for line, row in bad.iterrows():
         yield Problem(
