@@ -377,7 +377,8 @@ def rate_row(rate: float | None) -> str:
     parts = [f'<rect class="mc-track" x="{n(RATE_ZERO_X)}" y="{top}" width="{n(rate_x(100) - RATE_ZERO_X)}" height="{height}"/>']
     if rate is not None:
         bar = rate_bar(rate)
-        parts.append(f'<rect class="mc-bar" x="{n(bar.start)}" y="{top}" width="{n(bar.end - bar.start)}" height="{height}"/>')
+        start, end = round(bar.start, 1), round(bar.end, 1)  # the bar's ends exact to a tenth, as drawn
+        parts.append(f'<rect class="mc-bar" x="{n(start)}" y="{top}" width="{n(end - start)}" height="{height}"/>')
         if bar.cut:
             cut_x = bar.end - 8 if bar.cut == "right" else bar.start + 6
             parts.append(
