@@ -20,6 +20,7 @@ import json
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .evaluate import STATUSES
 from .fmt import esc, format_percent, format_period, format_value
@@ -279,6 +280,8 @@ RATE_ZERO_X, RATE_UNIT = 30.0, 0.8
 RATE_LOW, RATE_HIGH = -30.0, 140.0
 RATE_TOP, RATE_HEIGHT = 80, 8
 
+CARD_DOTS = 8  # the longest series drawn with a dot on every actual
+
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 96, 24, 4
 
 STATUS_WIDTH, STATUS_FONT, STATUS_ROW = 320, 12, 22
@@ -310,7 +313,7 @@ def rate_x(rate: float) -> float:
 
 def render_card_chart(indicator: Indicator) -> str:
     """The small chart of an indicator card: above, the actuals as a line of dots from the baseline
-    (a square) with the target (a star), the value axis from zero labelled at its lowest and highest
+    (a square; beyond CARD_DOTS observations, a dot on the latest only) with the target (a star), the value axis from zero labelled at its lowest and highest
     tick, the first and last years below; under it, the achievement rate as a bar on a scale marked
     0 % and 100 %, the rate written beside it. With no actual after the baseline, the chart says
     「実績未登録」 between the baseline and the target and draws no line that the data lacks (a line
@@ -344,11 +347,13 @@ def render_card_chart(indicator: Indicator) -> str:
     grid = "".join(f"M{left},{n(y(tick))}H{CARD_WIDTH}" for tick in ticks)
     y_labels = "".join(f'<text x="{left - 3}" y="{n(y(tick))}" dy="0.35em">{esc(label)}</text>' for tick, label in zip(ticks, labels, strict=True))
     x_labels = f'<text x="{n(x(first))}" y="{bottom + 14}">{first}</text><text x="{n(x(last))}" y="{bottom + 14}">{last}</text>'
-    line = ""
-    if len(actual) >= 2:
-        points = " ".join(f"{n(x(o.period))},{n(y(o.value))}" for o in actual)
-        line = f'<polyline class="mc-line" points="{points}" fill="none"/>'
-    dots = "".join(f'<circle cx="{n(x(o.period))}" cy="{n(y(o.value))}" r="2.5"/>' for o in actual if o.period != t0)
+    line = polyline(actual, x_left - first * x_scale, x_scale, CARD_PLOT_TOP + y_high * y_scale, -y_scale)
+    # A dot per actual in a short series; in a long one, the dot of the latest only (the line has them
+    # all): twenty dots on a card are a blur, and 1,000 cards would carry 20,000 circles
+    dotted = [o for o in actual if o.period != t0]
+    if len(actual) > CARD_DOTS:
+        dotted = dotted[-1:]
+    dots = "".join(f'<circle cx="{n(x(o.period))}" cy="{n(y(o.value))}" r="2.5"/>' for o in dotted)
     base = f'<rect class="mc-base" x="{n(x(t0) - 3)}" y="{n(y(b) - 3)}" width="6" height="6"/>'
     goal = f'<path class="mc-target" d="{small_star(x(t1), y(target), 5.5)}"/>'
     note = ""
@@ -369,12 +374,23 @@ def render_card_chart(indicator: Indicator) -> str:
     ])
 
 
+def polyline(observations: list, x0: float, x_scale: float, y0: float, y_scale: float) -> str:
+    """The observations as one line, at (x0 + period·x_scale, y0 + value·y_scale); none for fewer than
+    two observations, since a line needs two figures that the data has. (The scales are passed as
+    numbers rather than as the callers' x() and y(): 1,000 cards of 20 years call this 20,000 times.)"""
+    if len(observations) < 2:
+        return ""
+    points = " ".join(f"{n(x0 + o.period * x_scale)},{n(y0 + o.value * y_scale)}" for o in observations)
+    return f'<polyline class="mc-line" points="{points}" fill="none"/>'
+
+
 def rate_row(rate: float | None) -> str:
     """The card's achievement-rate row: the 0–100 % track, the bar (none when the rate is undefined:
     no actual yet, or a target equal to the baseline), its cut if any, the 0 % and 100 % ticks over
     the bar, and the words: the rate (as the card writes it) and 「達成率」."""
     top, height = RATE_TOP, RATE_HEIGHT
-    parts = [f'<rect class="mc-track" x="{n(RATE_ZERO_X)}" y="{top}" width="{n(rate_x(100) - RATE_ZERO_X)}" height="{height}"/>']
+    track, scale = rate_scale()
+    parts = [track]
     if rate is not None:
         bar = rate_bar(rate)
         start, end = round(bar.start, 1), round(bar.end, 1)  # the bar's ends exact to a tenth, as drawn
@@ -385,14 +401,25 @@ def rate_row(rate: float | None) -> str:
                 f'<path class="mc-gap" d="M{n(cut_x - 2)},{top - 2}h4l2,{height + 4}h-4z"/>'
                 f'<path class="mc-cut" d="M{n(cut_x - 2)},{top - 2}l2,{height + 4}m2,-{height + 4}l2,{height + 4}"/>'
             )
-    parts.append(f'<path class="mc-tick" d="M{n(RATE_ZERO_X)},{top - 3}v{height + 6}M{n(rate_x(100))},{top - 3}v{height + 6}"/>')
-    label_y = top + height + 13
+    parts.append(scale)
     parts.append(
-        f'<g text-anchor="middle"><text x="{n(RATE_ZERO_X)}" y="{label_y}">0%</text><text x="{n(rate_x(100))}" y="{label_y}">100%</text></g>'
         f'<g text-anchor="end"><text class="mc-value" x="{CARD_WIDTH - 2}" y="{n(top + height / 2)}" dy="0.35em">{esc(format_percent(rate))}</text>'
-        f'<text x="{CARD_WIDTH - 2}" y="{label_y}">達成率</text></g>'
+        f'<text x="{CARD_WIDTH - 2}" y="{top + height + 13}">達成率</text></g>'
     )
     return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def rate_scale() -> tuple[str, str]:
+    """The parts of the rate row that every card shares: the track, and the 0 % and 100 % ticks with
+    their labels."""
+    top, height, zero, full = RATE_TOP, RATE_HEIGHT, n(RATE_ZERO_X), n(rate_x(100))
+    label_y = top + height + 13
+    return (
+        f'<rect class="mc-track" x="{zero}" y="{top}" width="{n(rate_x(100) - RATE_ZERO_X)}" height="{height}"/>',
+        f'<path class="mc-tick" d="M{zero},{top - 3}v{height + 6}M{full},{top - 3}v{height + 6}"/>'
+        f'<g text-anchor="middle"><text x="{zero}" y="{label_y}">0%</text><text x="{full}" y="{label_y}">100%</text></g>',
+    )
 
 
 def render_card_legend() -> str:
@@ -431,10 +458,7 @@ def render_sparkline(indicator: Indicator) -> str:
     def y(value: float) -> float:
         return SPARK_PAD + (y_high - value) * y_scale
 
-    line = ""
-    if len(actual) >= 2:
-        points = " ".join(f"{n(x(o.period))},{n(y(o.value))}" for o in actual)
-        line = f'<polyline class="mc-line" points="{points}" fill="none"/>'
+    line = polyline(actual, SPARK_PAD - first * x_scale, x_scale, SPARK_PAD + y_high * y_scale, -y_scale)
     return "".join([
         f'<svg class="{MINI} {MINI}--spark" viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" width="100%" aria-hidden="true" focusable="false">',
         f'<path class="mc-zero" d="M0,{n(y(0))}H{SPARK_WIDTH}"/>' if y_low <= 0 <= y_high else "",
@@ -485,10 +509,17 @@ def render_status_bars(counts: dict[str, int], labels: dict[str, str] = STATUSES
 def small_star(cx: float, cy: float, radius: float) -> str:
     """star() with its corners relative to the first: every star of one size is then the same text
     after its starting point, which gzip sends almost for free on a page of 1,000 cards."""
+    top, steps = star_steps(radius)
+    return f"M{n(cx)},{n(cy + top)}{steps}z"
+
+
+@lru_cache(maxsize=8)
+def star_steps(radius: float) -> tuple[float, str]:
+    """The star's top corner (its offset above the centre) and the steps from corner to corner."""
     corners = []
     for i in range(10):
         r = radius if i % 2 == 0 else radius * 0.4
         angle = math.pi * i / 5 - math.pi / 2
         corners.append((round(r * math.cos(angle), 1), round(r * math.sin(angle), 1)))
     steps = "".join(f"l{n(x1 - x0)},{n(y1 - y0)}" for (x0, y0), (x1, y1) in zip(corners, corners[1:], strict=False))
-    return f"M{n(cx + corners[0][0])},{n(cy + corners[0][1])}{steps}z"
+    return corners[0][1], steps
