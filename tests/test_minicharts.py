@@ -11,6 +11,7 @@ indicators.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -446,3 +447,20 @@ def test_any_series_is_drawn_where_the_axes_say(values: dict[int, float], target
     indicator = synthetic(values, target=target, unit="件", baseline_period=t0, target_period=t0 + 6)
     check_card(indicator)
     assert len(value_ticks(min([*values.values(), target]), max([*values.values(), target]), 3)[2]) >= 2
+
+
+# Styles -------------------------------------------------------------------------------------------
+
+
+def test_every_class_the_small_charts_use_is_styled_and_the_stylesheet_is_listed(sites) -> None:
+    """The SVGs carry classes, not colours: a class without a rule would draw black (or nothing)."""
+    css = (ROOT / "docs" / "assets" / "stylesheets" / "minicharts.css").read_text(encoding="utf-8")
+    styled = set(re.findall(r"\.([a-z][a-z0-9-]*)", re.sub(r"/\*.*?\*/", "", css, flags=re.S)))
+    indicators = sites["statuses"].indicators
+    svgs = [render_card_chart(i) for i in indicators] + [render_sparkline(i) for i in indicators]
+    svgs += [render_card_chart(synthetic({2014: 10.0, 2017: 25.0})), render_card_legend()]
+    svgs.append(render_status_bars({code: 1 for code in STATUSES}, symbols=SYMBOLS))
+    used = {name for svg in svgs for names in re.findall(r'class="([^"]*)"', svg) for name in names.split()}
+    assert {"mc-cut", "mc-gap", "mc-s-no-data", "plansite-minichart--status"} <= used
+    assert used - styled == set()
+    assert "assets/stylesheets/minicharts.css" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
