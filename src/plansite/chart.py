@@ -20,8 +20,10 @@ import json
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
-from .fmt import esc, format_period, format_value
+from .evaluate import STATUSES
+from .fmt import esc, format_percent, format_period, format_value
 from .model import Indicator
 
 ACTUAL_COLOUR = "#1f5fa8"
@@ -252,3 +254,272 @@ def n(value: float) -> str:
     if text.endswith(".0"):
         return "0" if text == "-0.0" else text[:-2]
     return text
+
+
+# Small charts (home and policy cards, the indicator list, status counts) ------------------------
+#
+# Decoration beside text that carries every number (the card, the table row, the counts table), so
+# each SVG is aria-hidden. Colours come from classes (docs/assets/stylesheets/minicharts.css), not
+# inline styles: a home page with 1,000 cards repeats the class names, which compress to little, and a
+# fork restyles them in one place. Shapes carry the meaning as well as colours: the baseline is a
+# square, the actuals are dots on a line, the target is a star (as on the indicator page). No ids, so
+# that 1,000 charts on one page never clash, and no <use> of a shared symbol, so that each chart
+# draws on its own wherever it is placed. Each SVG is width="100%" of its container, with a viewBox
+# and no pixel size, so that it never widens a 375 px phone screen.
+
+MINI = "plansite-minichart"
+
+CARD_WIDTH, CARD_HEIGHT, CARD_FONT = 200, 104, 10
+CARD_PLOT_TOP, CARD_PLOT_HEIGHT = 8, 50  # the actuals' plot, above the rate bar
+CARD_RIGHT = 13  # room right of the last year: half its label
+# The achievement-rate bar, on one scale on every card, so that cards side by side compare: 0 % at
+# x = 30 and 100 % at x = 110. Between −30 % and 140 % the bar is drawn to scale, past the 100 % tick
+# or left of the 0 % tick; beyond, it stops at the edge with a cut (a white gap between two slanted
+# strokes, as a broken axis is drawn) and the value written beside it says how far.
+RATE_ZERO_X, RATE_UNIT = 30.0, 0.8
+RATE_LOW, RATE_HIGH = -30.0, 140.0
+RATE_TOP, RATE_HEIGHT = 80, 8
+
+CARD_DOTS = 8  # the longest series drawn with a dot on every actual
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 96, 32, 4
+
+STATUS_WIDTH, STATUS_FONT, STATUS_ROW = 320, 12, 22
+
+
+@dataclass(frozen=True)
+class RateBar:
+    """Where an achievement-rate bar runs on a card (start ≤ end, in card units), and at which end
+    it is cut because the rate lies beyond the drawn scale ("", "left" or "right")."""
+
+    start: float
+    end: float
+    cut: str
+
+
+def rate_bar(rate: float) -> RateBar:
+    """The bar of a rate: from 0 % to the rate, to scale between RATE_LOW and RATE_HIGH, else to the
+    edge of the scale with a cut at that end. Never clipped silently: the cut and the written value
+    show a rate that the scale cannot hold."""
+    shown = min(max(rate, RATE_LOW), RATE_HIGH)
+    end = rate_x(shown)
+    cut = "right" if rate > RATE_HIGH else "left" if rate < RATE_LOW else ""
+    return RateBar(min(RATE_ZERO_X, end), max(RATE_ZERO_X, end), cut)
+
+
+def rate_x(rate: float) -> float:
+    return RATE_ZERO_X + rate * RATE_UNIT
+
+
+def render_card_chart(indicator: Indicator) -> str:
+    """The small chart of an indicator card: above, the actuals as a line of dots from the baseline
+    (a square; beyond CARD_DOTS observations, a dot on the latest only) with the target (a star), the value axis from zero labelled at its lowest and highest
+    tick, the first and last years below; under it, the achievement rate as a bar on a scale marked
+    0 % and 100 %, the rate written beside it. With no actual after the baseline, the chart says
+    「実績未登録」 between the baseline and the target and draws no line that the data lacks (a line
+    joins observations only, as on the indicator page, so values before the baseline keep theirs)."""
+    unit = indicator.unit
+    b, t0 = indicator.baseline.value, indicator.baseline_period
+    target, t1 = indicator.target_value, indicator.target_period
+    actual = indicator.observations
+    evaluation = indicator.evaluation
+    years = [o.period for o in actual] + [t1]
+    values = [o.value for o in actual] + [target]
+
+    # Scales: values from zero (as the indicator page's chart), years from first to last
+    y_low, y_high, y_ticks = value_ticks(min(values), max(values), 3)
+    ticks = [y_ticks[0], y_ticks[-1]]
+    labels = [format_value(tick, unit) for tick in ticks]
+    left = min(math.ceil(max(text_width(label, CARD_FONT) for label in labels)) + 6, CARD_WIDTH - 60)
+    first, last = min(years), max(years)
+    x_left, x_right = left + 6, CARD_WIDTH - CARD_RIGHT
+    x_scale = (x_right - x_left) / (last - first)
+    y_scale = CARD_PLOT_HEIGHT / (y_high - y_low)
+
+    def x(year: float) -> float:
+        return x_left + (year - first) * x_scale
+
+    def y(value: float) -> float:
+        return CARD_PLOT_TOP + (y_high - value) * y_scale
+
+    # Plot: grid and labels, the line, the marks
+    bottom = CARD_PLOT_TOP + CARD_PLOT_HEIGHT
+    grid = "".join(f"M{left},{n(y(tick))}H{CARD_WIDTH}" for tick in ticks)
+    y_labels = "".join(f'<text x="{left - 3}" y="{n(y(tick))}" dy="0.35em">{esc(label)}</text>' for tick, label in zip(ticks, labels, strict=True))
+    x_labels = f'<text x="{n(x(first))}" y="{bottom + 14}">{first}</text><text x="{n(x(last))}" y="{bottom + 14}">{last}</text>'
+    line = polyline(actual, x_left - first * x_scale, x_scale, CARD_PLOT_TOP + y_high * y_scale, -y_scale)
+    # A dot per actual in a short series; in a long one, the dot of the latest only (the line has them
+    # all): twenty dots on a card are a blur, and 1,000 cards would carry 20,000 circles
+    dotted = [o for o in actual if o.period != t0]
+    if len(actual) > CARD_DOTS:
+        dotted = dotted[-1:]
+    dots = "".join(f'<circle cx="{n(x(o.period))}" cy="{n(y(o.value))}" r="2.5"/>' for o in dotted)
+    base = f'<rect class="mc-base" x="{n(x(t0) - 3)}" y="{n(y(b) - 3)}" width="6" height="6"/>'
+    goal = f'<path class="mc-target" d="{small_star(x(t1), y(target), 5.5)}"/>'
+    note = ""
+    if evaluation is not None and evaluation.latest_period is None:
+        note = f'<text class="mc-note" x="{n((x(t0) + x(t1)) / 2)}" y="{n(CARD_PLOT_TOP + CARD_PLOT_HEIGHT / 2)}" dy="0.35em">実績未登録</text>'
+
+    return "".join([
+        f'<svg class="{MINI} {MINI}--card" viewBox="0 0 {CARD_WIDTH} {CARD_HEIGHT}" width="100%" font-size="{CARD_FONT}" aria-hidden="true" focusable="false">',
+        f'<path class="mc-grid" d="{grid}"/>',
+        f'<g text-anchor="end">{y_labels}</g>',
+        f'<g text-anchor="middle">{x_labels}{note}</g>',
+        line,
+        f'<g class="mc-actual">{dots}</g>' if dots else "",
+        base,
+        goal,
+        rate_row(None if evaluation is None else evaluation.rate),
+        "</svg>",
+    ])
+
+
+def polyline(observations: list, x0: float, x_scale: float, y0: float, y_scale: float) -> str:
+    """The observations as one line, at (x0 + period·x_scale, y0 + value·y_scale); none for fewer than
+    two observations, since a line needs two figures that the data has. (The scales are passed as
+    numbers rather than as the callers' x() and y(): 1,000 cards of 20 years call this 20,000 times.)"""
+    if len(observations) < 2:
+        return ""
+    points = " ".join(f"{n(x0 + o.period * x_scale)},{n(y0 + o.value * y_scale)}" for o in observations)
+    return f'<polyline class="mc-line" points="{points}" fill="none"/>'
+
+
+def rate_row(rate: float | None) -> str:
+    """The card's achievement-rate row: the 0–100 % track, the bar (none when the rate is undefined:
+    no actual yet, or a target equal to the baseline), its cut if any, the 0 % and 100 % ticks over
+    the bar, and the words: the rate (as the card writes it) and 「達成率」."""
+    top, height = RATE_TOP, RATE_HEIGHT
+    track, scale = rate_scale()
+    parts = [track]
+    if rate is not None:
+        bar = rate_bar(rate)
+        start, end = round(bar.start, 1), round(bar.end, 1)  # the bar's ends exact to a tenth, as drawn
+        parts.append(f'<rect class="mc-bar" x="{n(start)}" y="{top}" width="{n(end - start)}" height="{height}"/>')
+        if bar.cut:
+            cut_x = bar.end - 8 if bar.cut == "right" else bar.start + 6
+            parts.append(
+                f'<path class="mc-gap" d="M{n(cut_x - 2)},{top - 2}h4l2,{height + 4}h-4z"/>'
+                f'<path class="mc-cut" d="M{n(cut_x - 2)},{top - 2}l2,{height + 4}m2,-{height + 4}l2,{height + 4}"/>'
+            )
+    parts.append(scale)
+    parts.append(
+        f'<g text-anchor="end"><text class="mc-value" x="{CARD_WIDTH - 2}" y="{n(top + height / 2)}" dy="0.35em">{esc(format_percent(rate))}</text>'
+        f'<text x="{CARD_WIDTH - 2}" y="{top + height + 13}">達成率</text></g>'
+    )
+    return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def rate_scale() -> tuple[str, str]:
+    """The parts of the rate row that every card shares: the track, and the 0 % and 100 % ticks with
+    their labels."""
+    top, height, zero, full = RATE_TOP, RATE_HEIGHT, n(RATE_ZERO_X), n(rate_x(100))
+    label_y = top + height + 13
+    return (
+        f'<rect class="mc-track" x="{zero}" y="{top}" width="{n(rate_x(100) - RATE_ZERO_X)}" height="{height}"/>',
+        f'<path class="mc-tick" d="M{zero},{top - 3}v{height + 6}M{full},{top - 3}v{height + 6}"/>'
+        f'<g text-anchor="middle"><text x="{zero}" y="{label_y}">0%</text><text x="{full}" y="{label_y}">100%</text></g>',
+    )
+
+
+def render_card_legend() -> str:
+    """One legend for all the cards of a page, in words (the cards' charts are hidden from screen
+    readers, and so is this legend of them)."""
+    swatch = f'<svg class="{MINI}-swatch" viewBox="0 0 20 12" width="20" height="12" aria-hidden="true" focusable="false">{{}}</svg>'
+    items = [
+        ('<rect class="mc-base" x="7" y="3" width="6" height="6"/>', "現状値"),
+        ('<path class="mc-line" d="M1,9L19,3" fill="none"/><circle class="mc-actual" cx="10" cy="6" r="2.5"/>', "実績値"),
+        (f'<path class="mc-target" d="{small_star(10, 6.5, 5.5)}"/>', "目標値"),
+        ('<rect class="mc-track" x="1" y="2" width="18" height="8"/><rect class="mc-bar" x="1" y="2" width="12" height="8"/>',
+         "達成率（0%〜100%の目盛り。はみ出す値は目盛りの外へ延ばし、入りきらない分は切れ目で示します）"),
+    ]
+    body = "".join(f"<li>{swatch.format(drawing)}{name}</li>" for drawing, name in items)
+    return f'<ul class="{MINI}-legend" aria-hidden="true">{body}</ul>'
+
+
+def render_sparkline(indicator: Indicator) -> str:
+    """A tiny line for the indicator list: the actuals from the baseline (a square) on a value scale
+    from zero (a faint zero line), and the target (a star), so that the row shows the trend and the
+    distance left. No labels: the row's cells carry the numbers. With the baseline alone there is
+    no line, only the square and the star."""
+    b, t0 = indicator.baseline.value, indicator.baseline_period
+    target, t1 = indicator.target_value, indicator.target_period
+    actual = indicator.observations
+    years = [o.period for o in actual] + [t1]
+    values = [o.value for o in actual] + [target]
+    y_low, y_high, _ = value_ticks(min(values), max(values), 3)
+    first, last = min(years), max(years)
+    x_scale = (SPARK_WIDTH - 2 * SPARK_PAD) / (last - first)
+    y_scale = (SPARK_HEIGHT - 2 * SPARK_PAD) / (y_high - y_low)
+
+    def x(year: float) -> float:
+        return SPARK_PAD + (year - first) * x_scale
+
+    def y(value: float) -> float:
+        return SPARK_PAD + (y_high - value) * y_scale
+
+    line = polyline(actual, SPARK_PAD - first * x_scale, x_scale, SPARK_PAD + y_high * y_scale, -y_scale)
+    return "".join([
+        f'<svg class="{MINI} {MINI}--spark" viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" width="100%" aria-hidden="true" focusable="false">',
+        f'<path class="mc-zero" d="M0,{n(y(0))}H{SPARK_WIDTH}"/>' if y_low <= 0 <= y_high else "",
+        line,
+        f'<rect class="mc-base" x="{n(x(t0) - 2.5)}" y="{n(y(b) - 2.5)}" width="5" height="5"/>',
+        f'<path class="mc-target" d="{small_star(x(t1), y(target), 4)}"/>',
+        "</svg>",
+    ])
+
+
+def render_status_bars(counts: dict[str, int], labels: dict[str, str] = STATUSES, symbols: dict[str, str] | None = None) -> str:
+    """The status counts as horizontal bars: a row per status that has indicators, in the order of
+    labels (the method's order), each with its symbol and words, a bar in the status's colour over a
+    track as long as all the indicators together (so a bar's length is its share), and the count.
+    labels are the plan's words for the status codes (evaluate.STATUSES by default); symbols are the
+    badges' symbols (◎ ○ …), written before the words when given. An unknown status code, a negative
+    count or no indicator at all is the caller's error and raises ValueError."""
+    unknown = sorted(set(counts) - set(labels))
+    if unknown:
+        raise ValueError(f"status codes without a label: {unknown}")
+    if any(count < 0 for count in counts.values()):
+        raise ValueError(f"negative count in {counts}")
+    total = sum(counts.values())
+    if total == 0:
+        raise ValueError("no indicator to count")
+    rows = [(code, counts[code]) for code in labels if counts.get(code, 0) > 0]
+    words = [f"{symbols[code]} {labels[code]}" if symbols and symbols.get(code) else labels[code] for code, _ in rows]
+    left = math.ceil(max(text_width(word, STATUS_FONT) for word in words)) + 10
+    right = math.ceil(text_width(str(total), STATUS_FONT)) + 8
+    track = STATUS_WIDTH - left - right
+    height = STATUS_ROW * len(rows) + 4
+    body = []
+    for i, ((code, count), word) in enumerate(zip(rows, words, strict=True)):
+        top = 4 + i * STATUS_ROW
+        middle = n(top + (STATUS_ROW - 4) / 2)
+        body.append(
+            f'<text class="mc-word" x="{left - 6}" y="{middle}" dy="0.35em">{esc(word)}</text>'
+            f'<rect class="mc-track" x="{left}" y="{top}" width="{track}" height="{STATUS_ROW - 4}"/>'
+            f'<rect class="mc-bar mc-s-{esc(code)}" x="{left}" y="{top}" width="{n(track * count / total)}" height="{STATUS_ROW - 4}"/>'
+            f'<text class="mc-count" x="{STATUS_WIDTH - 2}" y="{middle}" dy="0.35em">{count}</text>'
+        )
+    return (
+        f'<svg class="{MINI} {MINI}--status" viewBox="0 0 {STATUS_WIDTH} {height}" width="100%" font-size="{STATUS_FONT}" '
+        f'text-anchor="end" aria-hidden="true" focusable="false">{"".join(body)}</svg>'
+    )
+
+
+def small_star(cx: float, cy: float, radius: float) -> str:
+    """star() with its corners relative to the first: every star of one size is then the same text
+    after its starting point, which gzip sends almost for free on a page of 1,000 cards."""
+    top, steps = star_steps(radius)
+    return f"M{n(cx)},{n(cy + top)}{steps}z"
+
+
+@lru_cache(maxsize=8)
+def star_steps(radius: float) -> tuple[float, str]:
+    """The star's top corner (its offset above the centre) and the steps from corner to corner."""
+    corners = []
+    for i in range(10):
+        r = radius if i % 2 == 0 else radius * 0.4
+        angle = math.pi * i / 5 - math.pi / 2
+        corners.append((round(r * math.cos(angle), 1), round(r * math.sin(angle), 1)))
+    steps = "".join(f"l{n(x1 - x0)},{n(y1 - y0)}" for (x0, y0), (x1, y1) in zip(corners, corners[1:], strict=False))
+    return corners[0][1], steps
