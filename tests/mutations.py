@@ -22,6 +22,7 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "valid"
+CYCLE = FIXTURES / "cycle"  # the valid fixture with three fictional years of the chapter 5 cycle
 DESCRIPTOR = "datapackage.json"
 
 Location = tuple[str, str, int, int]  # (code, file name, line, column)
