@@ -90,7 +90,8 @@ def generate(out: Path, indicators: int, years: int, seed: int = 1) -> Path:
     (out / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for resource in descriptor["resources"]:
         header = [field["name"] for field in resource["schema"]["fields"]]
-        (out / resource["path"]).write_bytes(to_csv(header, tables[resource["name"]]))
+        # the yearly cycle's tables (reports, action_progress, evaluations) are header-only, as in the real package
+        (out / resource["path"]).write_bytes(to_csv(header, tables.get(resource["name"], [])))
     return out
 
 

@@ -1,7 +1,7 @@
 """One broken package per failure mode: the valid fixture with one mistake, made at test time.
 
 Each Case names the problem code it must produce, a mutation applied to a copy of
-tests/fixtures/valid/ and the exact problems expected as (code, file name, line, column), with lines as
+tests/fixtures/valid/ (or, for the yearly cycle of design §9, of tests/fixtures/cycle/) and the exact problems expected as (code, file name, line, column), with lines as
 a spreadsheet shows them (header = line 1, first data row = line 2). Mutations are chosen so that one
 mistake gives exactly the listed problems; where one mistake honestly gives two (a renamed column is
 both missing and extra), both are listed.
@@ -22,6 +22,7 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "valid"
+CYCLE = FIXTURES / "cycle"  # the valid fixture with three fictional years of the chapter 5 cycle
 DESCRIPTOR = "datapackage.json"
 
 Location = tuple[str, str, int, int]  # (code, file name, line, column)
@@ -29,7 +30,12 @@ Location = tuple[str, str, int, int]  # (code, file name, line, column)
 
 def copy_valid(destination: Path) -> Path:
     """A private copy of the valid fixture; tests never touch the committed one."""
-    shutil.copytree(VALID, destination)
+    return copy_fixture(VALID, destination)
+
+
+def copy_fixture(base: Path, destination: Path) -> Path:
+    """A private copy of a committed fixture package (VALID or CYCLE)."""
+    shutil.copytree(base, destination)
     return destination
 
 
@@ -113,13 +119,19 @@ class Case:
     mutate: Callable[[Path], None]
     expected: frozenset[Location]
     schema_level: bool = False  # a Table Schema rule that frictionless checks too
+    base: Path = VALID  # the fixture the mutation is applied to
 
     def __repr__(self) -> str:  # readable ids in pytest output
         return self.id
 
 
-def case(id: str, code: str, mutate: Callable[[Path], None], *expected: Location, schema_level: bool = False) -> Case:
-    return Case(id, code, mutate, frozenset(expected), schema_level)
+def case(id: str, code: str, mutate: Callable[[Path], None], *expected: Location, schema_level: bool = False, base: Path = VALID) -> Case:
+    return Case(id, code, mutate, frozenset(expected), schema_level, base)
+
+
+def cycle_case(id: str, code: str, mutate: Callable[[Path], None], *expected: Location, schema_level: bool = False) -> Case:
+    """A mistake in a year's annual report, made on a copy of the cycle fixture."""
+    return case(id, code, mutate, *expected, schema_level=schema_level, base=CYCLE)
 
 
 OBS = "observations.csv"
@@ -132,6 +144,118 @@ IND = "indicators.csv"
 #   roles.csv        2–6, actors.csv 2 citizens 3 city, actions.csv 2–4
 NEW_INDICATOR = "{id},p2,2,市民活動センターの認知度,知っている,%,年,increase,2014,2020,20,市民意識調査（架空）,"
 NAME_LINE = '  "name": "plansite-test-fixture",\n'
+
+
+# Lines of the cycle fixture that the cycle cases address:
+#   reports.csv          2 fy2018 (all four dates)  3 fy2019 (no url)  4 fy2020 (not evaluated)
+#                        columns: report_id 1, fiscal_year 2, title 3, published 4, url 5, evaluated 6,
+#                        reported_to_committee 7, source 8, note 9
+#   action_progress.csv  2–5 fy2018, 6–9 fy2019, 10–12 fy2020; columns: report_id 1, action_id 2,
+#                        actor_id 3, status 4, activities 5, department 6, source 7
+#   evaluations.csv      2 fy2018 plan  3 fy2018 p1  4 fy2019 plan  5 fy2019 p2  6 fy2019 centre-users;
+#                        columns: report_id 1, scope 2, evaluation 3, proposals 4, source 5
+REP = "reports.csv"
+PROG = "action_progress.csv"
+EVAL = "evaluations.csv"
+NEW_REPORT = "{id},2017,（架空）平成29年度 市民協働参画に関する年次報告,2018-09-28,,,,テスト用の架空データ,"
+NEW_PROGRESS = "fy2018,{action},{actor},implemented,（架空）取組を行った。,,テスト用の架空データ"
+NEW_EVALUATION = "fy2018,{scope},（架空）評価の文。,,テスト用の架空データ"
+
+CYCLE_CASES: tuple[Case, ...] = (
+    # reports.csv: the Table Schema --------------------------------------------------------------
+    cycle_case("required-value-published", "required-value",
+               lambda root: set_cell(root, REP, 3, "published", ""),
+               ("required-value", REP, 3, 4), schema_level=True),
+    cycle_case("type-error-published", "type-error",  # Excel's way of showing a date
+               lambda root: set_cell(root, REP, 2, "published", "2019/9/30"),
+               ("type-error", REP, 2, 4), schema_level=True),
+    cycle_case("japanese-era-year-fiscal-year", "japanese-era-year",
+               lambda root: set_cell(root, REP, 2, "fiscal_year", "平成30年度"),
+               ("japanese-era-year", REP, 2, 2)),
+    cycle_case("pattern-mismatch-report-id", "pattern-mismatch",
+               lambda root: append_line(root, REP, NEW_REPORT.format(id="FY2017")),
+               ("pattern-mismatch", REP, 5, 1), schema_level=True),
+    cycle_case("pattern-mismatch-report-id-digit", "pattern-mismatch",  # ids start with a letter
+               lambda root: append_line(root, REP, NEW_REPORT.format(id="2017")),
+               ("pattern-mismatch", REP, 5, 1), schema_level=True),
+    cycle_case("pattern-mismatch-url", "pattern-mismatch",
+               lambda root: set_cell(root, REP, 2, "url", "example.org/kakuu/nenji-hokoku-2018.pdf"),
+               ("pattern-mismatch", REP, 2, 5), schema_level=True),
+    cycle_case("duplicate-key-fiscal-year", "duplicate-key",  # one report a year
+               lambda root: set_cell(root, REP, 4, "fiscal_year", "2019"),
+               ("duplicate-key", REP, 4, 2), schema_level=True),
+    # reports.csv: the domain rules ----------------------------------------------------------------
+    cycle_case("dates-out-of-order", "dates-out-of-order",  # published before the committee heard it
+               lambda root: set_cell(root, REP, 2, "published", "2019-09-01"),
+               ("dates-out-of-order", REP, 2, 4)),
+    cycle_case("dates-out-of-order-evaluated", "dates-out-of-order",  # evaluated after the committee
+               lambda root: set_cell(root, REP, 3, "evaluated", "2020-10-20"),
+               ("dates-out-of-order", REP, 3, 7)),
+    cycle_case("dates-out-of-order-across-an-empty-date", "dates-out-of-order",
+               lambda root: (set_cell(root, REP, 3, "reported_to_committee", ""),
+                             set_cell(root, REP, 3, "evaluated", "2020-11-02")),
+               ("dates-out-of-order", REP, 3, 4)),
+    cycle_case("date-before-fiscal-year", "date-before-fiscal-year",
+               lambda root: set_cell(root, REP, 2, "evaluated", "2018-03-20"),
+               ("date-before-fiscal-year", REP, 2, 6)),
+    cycle_case("date-before-fiscal-year-published", "date-before-fiscal-year",
+               # a year's slip in the date: before the survey year began, and before the committee heard it
+               lambda root: set_cell(root, REP, 4, "published", "2020-03-31"),
+               ("date-before-fiscal-year", REP, 4, 4), ("dates-out-of-order", REP, 4, 4)),
+    cycle_case("fiscal-year-outside-plan", "fiscal-year-outside-plan",
+               lambda root: set_cell(root, REP, 4, "fiscal_year", "2021"),
+               ("fiscal-year-outside-plan", REP, 4, 2)),
+    cycle_case("fiscal-year-outside-plan-before", "fiscal-year-outside-plan",
+               lambda root: set_cell(root, REP, 2, "fiscal_year", "2013"),
+               ("fiscal-year-outside-plan", REP, 2, 2)),
+    # action_progress.csv --------------------------------------------------------------------------
+    cycle_case("invalid-value-status", "invalid-value",
+               lambda root: set_cell(root, PROG, 2, "status", "済"),
+               ("invalid-value", PROG, 2, 4), schema_level=True),
+    cycle_case("invalid-value-status-label", "invalid-value",  # the word the report prints
+               lambda root: set_cell(root, PROG, 7, "status", "一部実施"),
+               ("invalid-value", PROG, 7, 4), schema_level=True),
+    cycle_case("required-value-activities", "required-value",
+               lambda root: set_cell(root, PROG, 3, "activities", ""),
+               ("required-value", PROG, 3, 5), schema_level=True),
+    cycle_case("duplicate-key-progress", "duplicate-key",
+               lambda root: append_line(root, PROG, NEW_PROGRESS.format(action="p1-01", actor="city")),
+               ("duplicate-key", PROG, 13, 3), schema_level=True),
+    cycle_case("unknown-reference-progress-role", "unknown-reference",  # no ○ for this pair in roles.csv
+               lambda root: append_line(root, PROG, NEW_PROGRESS.format(action="p1-02", actor="citizens")),
+               ("unknown-reference", PROG, 13, 2), schema_level=True),
+    cycle_case("unknown-reference-progress-report", "unknown-reference",
+               lambda root: set_cell(root, PROG, 2, "report_id", "fy2017"),
+               ("unknown-reference", PROG, 2, 1), schema_level=True),
+    cycle_case("formula-injection-activities", "formula-injection",
+               lambda root: set_cell(root, PROG, 3, "activities", '=HYPERLINK("http://example.com","詳細")'),
+               ("formula-injection", PROG, 3, 5)),
+    cycle_case("formula-injection-department", "formula-injection",
+               lambda root: set_cell(root, PROG, 3, "department", "@市民協働課"),
+               ("formula-injection", PROG, 3, 6)),
+    # evaluations.csv ------------------------------------------------------------------------------
+    cycle_case("unknown-scope", "unknown-scope",
+               lambda root: set_cell(root, EVAL, 3, "scope", "p9"),
+               ("unknown-scope", EVAL, 3, 2)),
+    cycle_case("unknown-scope-indicator", "unknown-scope",
+               lambda root: set_cell(root, EVAL, 6, "scope", "centre-user"),
+               ("unknown-scope", EVAL, 6, 2)),
+    cycle_case("unknown-scope-space", "unknown-scope",  # the file is published as written
+               lambda root: set_cell(root, EVAL, 4, "scope", "plan "),
+               ("unknown-scope", EVAL, 4, 2)),
+    cycle_case("duplicate-key-evaluation", "duplicate-key",
+               lambda root: append_line(root, EVAL, NEW_EVALUATION.format(scope="plan")),
+               ("duplicate-key", EVAL, 7, 2), schema_level=True),
+    cycle_case("unknown-reference-evaluation-report", "unknown-reference",
+               lambda root: set_cell(root, EVAL, 2, "report_id", "fy2021"),
+               ("unknown-reference", EVAL, 2, 1), schema_level=True),
+    cycle_case("formula-injection-proposals", "formula-injection",
+               lambda root: set_cell(root, EVAL, 2, "proposals", "-（架空）若い世代への情報発信を強めること。"),
+               ("formula-injection", EVAL, 2, 4)),
+    cycle_case("formula-injection-evaluation", "formula-injection",
+               lambda root: set_cell(root, EVAL, 4, "evaluation", "+（架空）一部の取組に遅れが見られる。"),
+               ("formula-injection", EVAL, 4, 3)),
+)
 
 
 def break_json(root: Path) -> None:
@@ -318,4 +442,5 @@ CASES: tuple[Case, ...] = (
     case("direction-mismatch", "direction-mismatch",
          lambda root: set_cell(root, IND, 2, "direction", "decrease"),
          ("direction-mismatch", IND, 2, 8)),
+    *CYCLE_CASES,
 )

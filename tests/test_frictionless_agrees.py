@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
-from mutations import CASES, VALID, Case, copy_valid
+from mutations import CASES, CYCLE, VALID, Case, copy_fixture
 
 SCHEMA_LEVEL = [c for c in CASES if c.schema_level]
 FILE_AND_ROW_CODES = {
@@ -29,8 +29,9 @@ NOT_COMPARED = {"encoding-error-descriptor", "missing-file-descriptor", "blank-r
 FILE_AND_ROW_LEVEL = [c for c in CASES if c.code in FILE_AND_ROW_CODES and c.id not in NOT_COMPARED]
 
 
-def test_frictionless_accepts_the_valid_fixture() -> None:
-    report = Package(VALID / "datapackage.json").validate()
+@pytest.mark.parametrize("fixture", [VALID, CYCLE], ids=["valid", "cycle"])
+def test_frictionless_accepts_the_valid_fixtures(fixture: Path) -> None:
+    report = Package(fixture / "datapackage.json").validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
@@ -42,7 +43,7 @@ def test_schema_level_cases_cover_the_table_schema_codes() -> None:
 
 @pytest.mark.parametrize("case", SCHEMA_LEVEL, ids=[c.id for c in SCHEMA_LEVEL])
 def test_frictionless_rejects_what_we_reject(case: Case, tmp_path: Path) -> None:
-    root = copy_valid(tmp_path / "package")
+    root = copy_fixture(case.base, tmp_path / "package")
     case.mutate(root)
     report = Package(root / "datapackage.json").validate()
     assert not report.valid
@@ -59,6 +60,6 @@ def test_frictionless_rejects_what_we_reject(case: Case, tmp_path: Path) -> None
 
 @pytest.mark.parametrize("case", FILE_AND_ROW_LEVEL, ids=[c.id for c in FILE_AND_ROW_LEVEL])
 def test_frictionless_rejects_file_and_row_mistakes(case: Case, tmp_path: Path) -> None:
-    root = copy_valid(tmp_path / "package")
+    root = copy_fixture(case.base, tmp_path / "package")
     case.mutate(root)
     assert not Package(root / "datapackage.json").validate().valid

@@ -13,11 +13,14 @@ import pytest
 
 from mutations import (
     CASES,
+    CYCLE,
     DESCRIPTOR,
     VALID,
     Case,
     add_column,
     append_line,
+    copy_fixture,
+    drop_column,
     path_of,
     set_cell,
 )
@@ -50,7 +53,8 @@ def test_valid_fixture_is_labelled_as_made_up() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_broken_package_gives_exactly_its_problems(case: Case, package: Path) -> None:
+def test_broken_package_gives_exactly_its_problems(case: Case, tmp_path: Path) -> None:
+    package = copy_fixture(case.base, tmp_path / "package")
     case.mutate(package)
     problems = check(package)
     assert locations(problems) == case.expected
@@ -132,3 +136,60 @@ def test_problems_are_reported_in_file_and_line_order(package: Path) -> None:
     assert [(Path(p.file).name, p.line) for p in problems] == [
         ("indicators.csv", 3), ("observations.csv", 3), ("observations.csv", 5)
     ]
+
+
+# The yearly cycle (design §9) ----------------------------------------------------------------------
+
+
+def test_cycle_fixture_has_no_problems() -> None:
+    assert check(CYCLE) == []
+
+
+def test_a_status_outside_the_list_names_the_japanese_words(tmp_path: Path) -> None:
+    """The one check on wording: naming the words an annual report prints is what this message is for.
+
+    The words come from the field's `categories` in datapackage.json, as the pages' will."""
+    package = copy_fixture(CYCLE, tmp_path / "package")
+    set_cell(package, "action_progress.csv", 2, "status", "済")
+    set_cell(package, "action_progress.csv", 3, "status", "実施")  # the report's word, not the code
+    problems = check(package)
+    assert locations(problems) == {("invalid-value", "action_progress.csv", line, 4) for line in (2, 3)}
+    messages = {p.line: p.message for p in problems}
+    for value, word in (("implemented", "実施"), ("partly", "一部実施"), ("not_implemented", "未実施"), ("not_applicable", "該当なし")):
+        assert f"{value}（{word}）" in messages[2] and f"{value}（{word}）" in messages[3]
+    # for the report's word, the value to write is named before the list of all of them
+    assert "implemented" in messages[3].split("implemented（実施）")[0]
+    assert "implemented" not in messages[2].split("implemented（実施）")[0]
+
+
+def test_cycle_rules_run_when_the_indicators_cannot_be_read(tmp_path: Path) -> None:
+    """The cycle's rules do not wait for the indicators; a scope is not judged against a table that
+    did not parse (its own problem says why)."""
+    package = copy_fixture(CYCLE, tmp_path / "package")
+    drop_column(package, "indicators.csv", "unit")
+    set_cell(package, "reports.csv", 2, "published", "2019-09-01")
+    assert locations(check(package)) == {
+        ("missing-column", "indicators.csv", 1, 6),
+        ("dates-out-of-order", "reports.csv", 2, 4),
+    }
+
+
+def test_cycle_rules_run_in_a_plan_without_indicators(tmp_path: Path) -> None:
+    """A descriptor without indicators and observations: the cycle is still checked, and a scope
+    can then only be the plan or a policy."""
+    package = copy_fixture(CYCLE, tmp_path / "package")
+    descriptor = json.loads(path_of(package, DESCRIPTOR).read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] not in ("indicators", "observations")]
+    path_of(package, DESCRIPTOR).write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    set_cell(package, "reports.csv", 3, "evaluated", "2020-10-20")
+    assert locations(check(package)) == {
+        ("unknown-scope", "evaluations.csv", 6, 2),  # centre-users: an indicator this plan lacks
+        ("dates-out-of-order", "reports.csv", 3, 7),
+    }
+
+
+def test_a_plan_without_the_cycle_has_no_cycle_problems(tmp_path: Path) -> None:
+    """The cycle is optional (design §9): the valid fixture has none of its resources."""
+    descriptor = json.loads((VALID / DESCRIPTOR).read_text(encoding="utf-8"))
+    assert not {"reports", "action_progress", "evaluations"} & {r["name"] for r in descriptor["resources"]}
+    assert check(VALID) == []

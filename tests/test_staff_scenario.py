@@ -9,6 +9,11 @@ GitHub shows on the exact cell.
 
 The figure is made up and lives only in this test (its source says so); the real package keeps its
 published baselines only.
+
+Then a year's annual report (design §9), added the same way in the guide's order: a row of
+reports.csv, rows of action_progress.csv, a row of evaluations.csv, each file saved from Excel. The
+check passes and the data stage publishes the clerk's files; the report's pages are asserted once
+they exist. The report, too, is made up and says so.
 """
 
 from __future__ import annotations
@@ -72,9 +77,14 @@ def save_as_excel_csv_utf8(path: Path, rows: list[list[str]]) -> None:
 
 def add_observation(repo: Path, row: dict[str, str]) -> int:
     """Append a row in the file's own column order, saved from Excel; return its line (header = 1)."""
-    path = repo / OBSERVATIONS
+    return add_rows(repo, OBSERVATIONS, [row])
+
+
+def add_rows(repo: Path, file: str, new: list[dict[str, str]]) -> int:
+    """Append rows in the file's own column order, saved from Excel; return the last one's line."""
+    path = repo / file
     rows = read_csv(path)
-    rows.append([row[name] for name in rows[0]])
+    rows += [[row[name] for name in rows[0]] for row in new]
     save_as_excel_csv_utf8(path, rows)
     return len(rows)
 
@@ -228,4 +238,111 @@ def test_a_mistaken_row_gets_one_annotation_on_its_cell(tmp_path: Path, column: 
     assert lines[0].startswith(annotation), lines[0]
     message = lines[0].removeprefix(annotation)
     assert typed in message  # the message names what was typed, in Japanese
+    assert "Traceback" not in check.stdout + check.stderr
+
+
+# A year's annual report (design §9) ----------------------------------------------------------------
+
+REPORTS = "datapackage/data/reports.csv"
+PROGRESS = "datapackage/data/action_progress.csv"
+EVALUATIONS = "datapackage/data/evaluations.csv"
+MADE_UP = "試験用の架空の報告"
+# The clerk's report for 2016年度 (平成28年度), made up for this test only, in the guide's order.
+REPORT = {
+    "report_id": "fy2016", "fiscal_year": "2016", "title": f"平成28年度 市民協働参画に関する年次報告（{MADE_UP}）",
+    "published": "2017-10-02", "url": "", "evaluated": "2017-08-21", "reported_to_committee": "2017-09-11",
+    "source": MADE_UP, "note": "",
+}
+PROGRESS_ROWS = [  # two ○ of the plan's role table: 基本方針1「情報の提供と共有」, by the city and by citizens
+    {"report_id": "fy2016", "action_id": "p1-01", "actor_id": "city", "status": "implemented",
+     "activities": f"市報に市民活動の特集を掲載した（{MADE_UP}）。", "department": f"市民協働課（{MADE_UP}）", "source": f"{MADE_UP} p.5"},
+    {"report_id": "fy2016", "action_id": "p1-01", "actor_id": "citizens", "status": "partly",
+     "activities": f"団体の会報で情報を発信した（{MADE_UP}）。", "department": "", "source": f"{MADE_UP} p.5"},
+]
+EVALUATION = {"report_id": "fy2016", "scope": "plan", "evaluation": f"取組はおおむね進んでいる（{MADE_UP}）。",
+              "proposals": "", "source": MADE_UP}
+
+
+def add_report(repo: Path, report: dict[str, str] = REPORT, progress: list[dict[str, str]] = PROGRESS_ROWS,
+               evaluation: dict[str, str] = EVALUATION) -> None:
+    """The guide's order: the report first, then its progress rows, then the council's evaluation."""
+    add_rows(repo, REPORTS, [report])
+    add_rows(repo, PROGRESS, progress)
+    add_rows(repo, EVALUATIONS, [evaluation])
+
+
+def build_data_stage(repo: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """The first command of `make build` (the pages of the cycle come with the templates issue)."""
+    return subprocess.run(
+        [sys.executable, str(BUILD_DATA), "--out", str(out)],
+        cwd=repo, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def clerk_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | subprocess.CompletedProcess[str]]:
+    base = tmp_path_factory.mktemp("staff-report")
+    repo = copy_real_package(base / "repo")
+    add_report(repo)
+    check = run_check(repo)
+    data = build_data_stage(repo, base / "generated") if check.returncode == 0 else None
+    return {"repo": repo, "check": check, "data": data, "generated": base / "generated"}
+
+
+def test_the_report_files_are_as_excel_saves_them(clerk_report: dict) -> None:
+    for file, rows in ((REPORTS, 2), (PROGRESS, 3), (EVALUATIONS, 2)):
+        data = (clerk_report["repo"] / file).read_bytes()
+        assert data.startswith(BOM), file
+        assert data.count(b"\r\n") == data.count(b"\n") == rows, file
+
+
+def test_the_report_passes_the_check_without_annotations(clerk_report: dict) -> None:
+    check = clerk_report["check"]
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout == ""
+    assert "reports 1 行、action_progress 2 行、evaluations 1 行" in check.stderr
+
+
+def test_the_data_stage_publishes_the_clerks_report_files(clerk_report: dict) -> None:
+    data = clerk_report["data"]
+    assert data is not None and data.returncode == 0, clerk_report["check"].stdout + (data.stderr if data else "")
+    assert "Traceback" not in data.stderr
+    for file in (REPORTS, PROGRESS, EVALUATIONS):
+        name = Path(file).name
+        published = clerk_report["generated"] / "docs" / "data" / name
+        assert published.read_bytes() == (clerk_report["repo"] / file).read_bytes(), name
+        excel = clerk_report["generated"] / "docs" / "data" / "excel" / name
+        assert read_csv(excel) == read_csv(clerk_report["repo"] / file), name
+
+
+REPORT_MISTAKES = [
+    # (what the clerk did, the one annotation GitHub shows; line 2 is the first row after the header)
+    ("the report's word for the status",
+     lambda repo: add_report(repo, progress=[PROGRESS_ROWS[0] | {"status": "実施"}, PROGRESS_ROWS[1]]),
+     "::error file=datapackage/data/action_progress.csv,line=2,col=4,title=invalid-value::", "implemented"),
+    ("a misspelt scope",
+     lambda repo: add_report(repo, evaluation=EVALUATION | {"scope": "p01"}),
+     "::error file=datapackage/data/evaluations.csv,line=2,col=2,title=unknown-scope::", "p01"),
+    ("published before the committee heard it",
+     lambda repo: add_report(repo, report=REPORT | {"published": "2017-09-01"}),
+     "::error file=datapackage/data/reports.csv,line=2,col=4,title=dates-out-of-order::", "2017-09-01"),
+    ("the fiscal year in 和暦, as the report's cover writes it",
+     lambda repo: add_report(repo, report=REPORT | {"fiscal_year": "平成28年度"}),
+     "::error file=datapackage/data/reports.csv,line=2,col=2,title=japanese-era-year::", "2016"),
+    ("progress rows before their report",  # why the guide's order is reports first
+     lambda repo: add_rows(repo, PROGRESS, PROGRESS_ROWS[:1]),
+     "::error file=datapackage/data/action_progress.csv,line=2,col=1,title=unknown-reference::", "reports.csv"),
+]
+
+
+@pytest.mark.parametrize(("mistake", "make", "annotation", "named"), REPORT_MISTAKES, ids=[m[0] for m in REPORT_MISTAKES])
+def test_a_mistaken_report_gets_one_annotation_on_its_cell(tmp_path: Path, mistake: str, make, annotation: str, named: str) -> None:
+    repo = copy_real_package(tmp_path / "repo")
+    make(repo)
+    check = run_check(repo)
+    assert check.returncode == 1
+    lines = check.stdout.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(annotation), lines[0]
+    assert named in lines[0].removeprefix(annotation)  # the message says what to write or what was typed
     assert "Traceback" not in check.stdout + check.stderr

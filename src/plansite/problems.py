@@ -76,4 +76,8 @@ CODES: dict[str, str] = {
     "baseline-missing": "現状値の年の実績値（observations.csv の行）がない",
     "target-not-after-baseline": "目標値の年が現状値の年より後でない",
     "direction-mismatch": "目標値が、望ましい方向（direction）と逆の側にある（増加を目指すのに目標値が現状値より小さいなど）",
+    "dates-out-of-order": "年次報告の日付が 審議会の評価 → 所管委員会への報告 → 公表 の順になっていない",
+    "date-before-fiscal-year": "年次報告の日付が、調査した年度（fiscal_year）の始まり（4月1日）より前",
+    "fiscal-year-outside-plan": "年次報告の年度（fiscal_year）が計画期間（datapackage.json の plan.period）の外",
+    "unknown-scope": "審議会の評価の範囲（scope）が plan・policy_id・indicator_id のどれでもない",
 }

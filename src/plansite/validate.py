@@ -12,7 +12,9 @@ frictionless' own row validator takes 3.7 s for 100,000 observations on the proj
 over the 3 s budget of design §7 (these checks: about 1.6 s), so frictionless is kept as the reference
 validator that the tests compare against (tests/test_frictionless_agrees.py).
 
-Then the domain rules of design §3, one function each, listed in DOMAIN_RULES.
+Then the domain rules of design §3, one function each, listed in DOMAIN_RULES, and those of the
+yearly cycle of design §9 (reports, action_progress, evaluations), listed in CYCLE_RULES, which run
+whenever a cycle table is present, with or without indicators.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 
 import pandas as pd
 from frictionless import Package as FrictionlessPackage
@@ -59,6 +62,9 @@ def validate_package(package: Package) -> tuple[list[Problem], dict[str, pd.Data
     problems.extend(check_foreign_keys(package, tables))
     if {"indicators", "observations"} <= tables.keys():
         for rule in DOMAIN_RULES:
+            problems.extend(rule(package, tables))
+    if CYCLE_RESOURCES & tables.keys():  # optional (design §9); each rule skips a table it lacks
+        for rule in CYCLE_RULES:
             problems.extend(rule(package, tables))
     return sorted(set(problems)), tables
 
@@ -194,12 +200,37 @@ def parse_column(file: str, lines: list[int], column: int, spec: dict, cells: li
                 values.append(None)
                 continue
         if enum is not None and value not in enum:
-            problem("invalid-value", f"{label}の「{written}」は使えません。{spaces_hint(written)}次のいずれかにしてください: {'、'.join(map(str, enum))}")
+            problem("invalid-value", explain_bad_enum(written, label, enum, spec.get("categories")))
             values.append(None)
             continue
         values.append(value)
     dtype = {"integer": "Int64", "number": "Float64"}.get(kind, object)
     return pd.Series(values, index=lines, dtype=dtype), problems
+
+
+def explain_bad_enum(written: str, label: str, enum: list, categories: object) -> str:
+    """Name the allowed values, with their labels where the field has Table Schema v2 categories.
+
+    A clerk copying an annual report types the word the report prints (実施), not the code the
+    table stores (implemented): that case is named, with the value to write instead.
+    """
+    labels = category_labels(categories)
+    allowed = "、".join(f"{value}（{labels[value]}）" if value in labels else str(value) for value in enum)
+    meant = {unicodedata.normalize("NFKC", text): value for value, text in labels.items()}.get(
+        unicodedata.normalize("NFKC", written).strip())
+    if meant is not None and meant in enum:
+        return f"{label}の「{written}」はページに表示する言葉です。この列には {meant} と書いてください。使える値: {allowed}"
+    return f"{label}の「{written}」は使えません。{spaces_hint(written)}次のいずれかにしてください: {allowed}"
+
+
+def category_labels(categories: object) -> dict[object, str]:
+    """{value: label} from a field's `categories` ([{"value": …, "label": …}]); others are ignored."""
+    if not isinstance(categories, list):
+        return {}
+    return {
+        c["value"]: c["label"] for c in categories
+        if isinstance(c, dict) and isinstance(c.get("label"), str) and isinstance(c.get("value"), str | int)
+    }
 
 
 def spaces_hint(written: str) -> str:
@@ -406,4 +437,108 @@ DOMAIN_RULES: tuple[Rule, ...] = (
     check_target_after_baseline,
     check_target_direction,
     check_baseline_exists,
+)
+
+
+# The yearly cycle of chapter 5 (design §9) -------------------------------------------------------
+
+CYCLE_RESOURCES = {"reports", "action_progress", "evaluations"}
+REPORT_DATES = ("evaluated", "reported_to_committee", "published")  # in the order chapter 5 sets
+PLAN_SCOPE = "plan"
+SCOPE_TARGETS = (("policies", "policy_id"), ("indicators", "indicator_id"))  # what else a scope may name
+
+
+def field_title(package: Package, resource: str, name: str) -> str:
+    """A field's Japanese title from the schema, so that a message names it as the guide does."""
+    spec = next((f for f in package.tables[resource].schema.get("fields", []) if f.get("name") == name), {})
+    return f"{spec.get('title', name)}（{name}）"
+
+
+def check_report_dates_in_order(package: Package, tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
+    """Chapter 5's order: the council evaluates the report, the committee is told, then it is
+    published. Dates left empty are skipped; each later date is compared with the one given before it."""
+    if "reports" not in tables:
+        return
+    table = package.tables["reports"]
+    for line, row in tables["reports"].iterrows():
+        given = [(name, row[name]) for name in REPORT_DATES if not pd.isna(row[name])]
+        for (before, earlier), (after, later) in pairwise(given):
+            if later < earlier:
+                yield Problem(
+                    table.display, int(line), column_of(package, "reports", after), "dates-out-of-order",
+                    f"{field_title(package, 'reports', after)}の {later} が、{field_title(package, 'reports', before)}の {earlier} より前です。"
+                    "日付は 審議会の評価 → 所管委員会への報告 → 公表 の順になります。報告書で日付を確かめ、打ち間違いを直してください"
+                    "（分からない日付は空欄にできます。公表日は必須です）。",
+                )
+
+
+def check_report_dates_after_fiscal_year_start(package: Package, tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
+    """A year's survey cannot be evaluated or published before that fiscal year begins (1 April):
+    such a date is a slip in the date or a fiscal_year written as the year of publication."""
+    if "reports" not in tables:
+        return
+    table = package.tables["reports"]
+    for line, row in tables["reports"].dropna(subset=["fiscal_year"]).iterrows():
+        start = datetime.date(int(row["fiscal_year"]), 4, 1)
+        for name in REPORT_DATES:
+            if not pd.isna(row[name]) and row[name] < start:
+                yield Problem(
+                    table.display, int(line), column_of(package, "reports", name), "date-before-fiscal-year",
+                    f"{field_title(package, 'reports', name)}の {row[name]} は、調査した年度（fiscal_year {row['fiscal_year']}、{start} から）より前です。"
+                    "fiscal_year には公表した年ではなく、調査した年度（始まる年の西暦）を書きます。fiscal_year と日付を報告書で確かめてください。",
+                )
+
+
+def check_report_within_plan_period(package: Package, tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
+    """Each annual report surveys a year of the plan: its fiscal year lies in plan.period of the
+    descriptor (start and end inclusive). Without a period in the descriptor there is nothing to check."""
+    if "reports" not in tables:
+        return
+    plan = package.descriptor.get("plan")
+    period = plan.get("period") if isinstance(plan, dict) else None
+    start, end = (period.get("start"), period.get("end")) if isinstance(period, dict) else (None, None)
+    if not (isinstance(start, int) and isinstance(end, int)):
+        return
+    table = package.tables["reports"]
+    column = column_of(package, "reports", "fiscal_year")
+    years = tables["reports"]["fiscal_year"]
+    for line, year in years[((years < start) | (years > end)).fillna(False)].items():
+        yield Problem(
+            table.display, int(line), column, "fiscal-year-outside-plan",
+            f"年次報告の年度 {year} が計画期間（{start}〜{end}）の外です。fiscal_year は調査した年度（西暦、年度は始まる年）で書きます。"
+            "打ち間違いでなければ、datapackage.json の plan.period（計画期間）を確かめてください。",
+        )
+
+
+def check_evaluation_scope(package: Package, tables: dict[str, pd.DataFrame]) -> Iterator[Problem]:
+    """An evaluation is of the whole plan, a basic policy or an indicator (design §9): its scope is
+    `plan`, a policy_id or an indicator_id. One column naming one of three tables cannot be a
+    Table Schema foreign key, so the reference is checked here. A plan without indicators (or
+    policies) in its descriptor has only the other scopes."""
+    targets = [(name, field) for name, field in SCOPE_TARGETS if name in package.tables]
+    if "evaluations" not in tables or any(name not in tables for name, _ in targets):
+        return  # a table that did not parse is reported by its own problems
+    known = {PLAN_SCOPE}
+    choices = [f"{PLAN_SCOPE}（計画全体）"]
+    for name, field in targets:
+        ids = list(tables[name][field].dropna())
+        known.update(ids)
+        examples = f"（{'、'.join(ids[:3])}{' など' if len(ids) > 3 else ''}）" if ids else ""
+        choices.append(f"{package.tables[name].path.name} の {field}{examples}")
+    table = package.tables["evaluations"]
+    column = column_of(package, "evaluations", "scope")
+    for line, scope in tables["evaluations"]["scope"].dropna().items():
+        if scope not in known:
+            yield Problem(
+                table.display, int(line), column, "unknown-scope",
+                f"評価の範囲「{scope}」は、{'、'.join(choices)}のどれでもありません。{spaces_hint(scope)}"
+                "ID は参照先の表からそのまま写してください。",
+            )
+
+
+CYCLE_RULES: tuple[Rule, ...] = (
+    check_report_dates_in_order,
+    check_report_dates_after_fiscal_year_start,
+    check_report_within_plan_period,
+    check_evaluation_scope,
 )
