@@ -21,6 +21,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from packages import read_site
 from plansite.chart import (
     CARD_DOTS,
     RATE_HIGH,
@@ -35,9 +36,7 @@ from plansite.chart import (
 )
 from plansite.evaluate import STATUSES, evaluate_indicator
 from plansite.fmt import format_percent
-from plansite.load import load_package
-from plansite.model import Indicator, Observation, Site, make_site
-from plansite.validate import validate_package
+from plansite.model import Indicator, Observation, Policy, Site
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = {
@@ -52,12 +51,6 @@ SYMBOLS = {
 DAY = datetime.date(2020, 1, 1)
 
 
-def read_site(root: Path) -> Site:
-    package, problems = load_package(root)
-    assert not problems, problems
-    more, tables = validate_package(package)
-    assert not more, more
-    return make_site(package.descriptor, tables)
 
 
 @pytest.fixture(scope="module")
@@ -69,12 +62,11 @@ def synthetic(values: dict[int, float], target: float = 15.0, unit: str = "%", d
               baseline_period: int | None = None, target_period: int = 2020) -> Indicator:
     """An indicator with these observations {year: value}, evaluated as the model evaluates them."""
     t0 = min(values) if baseline_period is None else baseline_period
-    indicator = Indicator(
-        "synthetic", "p1", 1, "合成の指標", "", unit, "年", direction, t0, target_period, target,
-        "テスト", "", [Observation(year, value, "テスト", "", DAY) for year, value in sorted(values.items())],
+    return Indicator(
+        "synthetic", Policy("p1", 1, "テスト", "基本方針 1 テスト"), "合成の指標", "", unit, "年", direction, t0,
+        target_period, target, "テスト", "", [Observation(year, value, "テスト", "", DAY) for year, value in sorted(values.items())],
+        evaluate_indicator(direction, t0, values[t0], target_period, target, values),
     )
-    indicator.evaluation = evaluate_indicator(direction, t0, values[t0], target_period, target, values)
-    return indicator
 
 
 # Reading an SVG back ------------------------------------------------------------------------------
