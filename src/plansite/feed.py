@@ -73,6 +73,9 @@ def entry_html(update: Update, base_url: str) -> str:
     """The values of one update as an HTML fragment: a summary, a list, and where the rest are."""
     root = ET.Element("div")
     add(root, "p", update.summary)
+    for report in update.reports:
+        line = add(root, "p", "年次報告: ")
+        add(line, "a", report.title, href=f"{base_url}{report.page}")
     items = ET.SubElement(root, "ul")
     for c in update.listed:
         item = ET.SubElement(items, "li")

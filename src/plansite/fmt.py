@@ -50,6 +50,19 @@ def format_date(date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
 
+# The first day of each era (元年), for dates written in both calendars
+ERA_DAYS = (((2019, 5, 1), "令和"), ((1989, 1, 8), "平成"), ((1926, 12, 25), "昭和"), ((1912, 7, 30), "大正"))
+
+
+def format_date_both(date) -> str:
+    """2019-09-30 → 「2019年9月30日（令和元年9月30日）」: a date as the city's documents write it, too."""
+    for (year, month, day), name in ERA_DAYS:
+        if (date.year, date.month, date.day) >= (year, month, day):
+            number = date.year - year + 1
+            return f"{format_date(date)}（{name}{'元' if number == 1 else number}年{date.month}月{date.day}日）"
+    return format_date(date)
+
+
 def esc(value: object) -> str:
     """Escape text from the data for HTML (a name containing <script> shows as text)."""
     return html.escape(str(value), quote=True)

@@ -105,6 +105,7 @@ class Indicator:
     rows: list[ValueRow] = field(init=False)
     notes: list[tuple[str, str]] = field(init=False)  # (period in words, note) of each noted value
     citation: Citation = field(default=Citation("", ""))
+    latest_report: Report | None = None  # the annual report that published the latest value
 
     def __post_init__(self) -> None:
         self.baseline = next(o for o in self.observations if o.period == self.baseline_period)
@@ -149,12 +150,68 @@ class Actor:
     name: str
 
 
-@dataclass
+@dataclass(eq=False)
 class Action:
     action_id: str
     policy_id: str
     name: str
     actor_ids: frozenset[str] = frozenset()
+    # the latest annual report's row per actor: {actor_id: (report, progress)}
+    latest: dict[str, tuple[Report, Progress]] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What one actor did for one action in one year, as the annual report says (action_progress)."""
+
+    action: Action
+    actor: Actor
+    status: str  # implemented / partly / not_implemented / not_applicable
+    label: str  # the words pages show (実施 …), from the schema's categories
+    activities: str
+    department: str
+    source: str
+
+
+@dataclass(frozen=True)
+class CouncilEvaluation:
+    """The 審議会's evaluation of the plan, a policy or an indicator in one year's report."""
+
+    scope: str  # plan, a policy_id or an indicator_id
+    scope_name: str  # 計画全体, the policy's heading or the indicator's name
+    scope_url: str  # its page, or "" for the plan
+    evaluation: str
+    proposals: str
+    source: str
+
+
+@dataclass(eq=False)
+class Report:
+    """One year's annual report (年次報告) and what was done with it: evaluated, reported, published."""
+
+    report_id: str
+    fiscal_year: int
+    title: str
+    published: datetime.date
+    url: str
+    evaluated: datetime.date | None
+    reported_to_committee: datetime.date | None
+    source: str
+    note: str
+    progress: list[Progress] = field(default_factory=list)
+    evaluations: list[CouncilEvaluation] = field(default_factory=list)
+    values: list[tuple[Indicator, Observation]] = field(default_factory=list)  # known when published
+
+    @property
+    def page(self) -> str:
+        return f"reports/{self.fiscal_year}/"
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for row in self.progress:
+            counts[row.status] = counts.get(row.status, 0) + 1
+        return counts
 
 
 @dataclass(frozen=True)
@@ -179,6 +236,7 @@ class Update:
 
     date: datetime.date
     changes: list[Change]
+    reports: list[Report] = field(default_factory=list)  # annual reports published that day
 
     @property
     def anchor(self) -> str:
@@ -196,16 +254,22 @@ class Update:
 
     @cached_property
     def summary(self) -> str:
+        """「年次報告「…」を掲載しました。3件の値を掲載しました（実績値 3件）。」"""
+        reports = "".join(f"年次報告「{r.title}」を掲載しました。" for r in self.reports)
+        if not self.changes:
+            return reports
         kinds = {kind: sum(1 for c in self.changes if c.kind == kind) for kind in ("実績値", "現状値")}
         detail = "、".join(f"{kind} {count}件" for kind, count in kinds.items() if count)
-        return f"{len(self.changes)}件の値を掲載しました（{detail}）。"
+        return f"{reports}{len(self.changes)}件の値を掲載しました（{detail}）。"
 
     @cached_property
     def title(self) -> str:
-        """「2018年6月29日: 協働の認知度 2017年（平成29年）ほか2件を掲載」."""
-        named = [f"{c.indicator.name} {c.period}" for c in self.changes[:2]]
-        more = f"ほか{len(self.changes) - 2}件" if len(self.changes) > 2 else ""
-        return f"{format_date(self.date)}: {'、'.join(named)}{more}を掲載"
+        """「2018年6月29日: 協働の認知度 2017年（平成29年）ほか2件を掲載」; a report is named first."""
+        named = [f"年次報告「{r.title}」" for r in self.reports] + [f"{c.indicator.name} {c.period}" for c in self.changes[:2]]
+        shown = named[: max(2, len(self.reports))]
+        rest = len(self.reports) + len(self.changes) - len(shown)
+        more = f"ほか{rest}件" if rest > 0 else ""
+        return f"{format_date(self.date)}: {'、'.join(shown)}{more}を掲載"
 
 
 @dataclass
@@ -217,6 +281,7 @@ class Site:
     indicators: list[Indicator]
     actors: list[Actor]
     updates: list[Update]  # newest first
+    reports: list[Report] | None = None  # newest first; None when the package has no reports resource
     citation: Citation = field(default=Citation("", ""))
 
     @property
@@ -305,7 +370,8 @@ def make_site(
             action = Action(row.action_id, row.policy_id, row.name, frozenset(roles.get(row.action_id, ())))
             by_policy[action.policy_id].actions.append(action)
 
-    site = Site(descriptor, config, settings, policies, indicators, actors, group_updates(indicators))
+    reports = make_reports(descriptor, tables, policies, indicators, actors) if "reports" in tables else None
+    site = Site(descriptor, config, settings, policies, indicators, actors, group_updates(indicators, reports or []), reports)
     site.citation = dataset_citation(site)
     for indicator in indicators:
         indicator.citation = indicator_citation(site, indicator)
@@ -344,13 +410,88 @@ def shown_expected(value: float) -> float:
     return round(value, 4)
 
 
-def group_updates(indicators: list[Indicator]) -> list[Update]:
-    """Changes grouped by publication date, newest first; within a day in the plan's order."""
+def group_updates(indicators: list[Indicator], reports: list[Report]) -> list[Update]:
+    """Changes and annual reports grouped by publication date, newest first; within a day in the
+    plan's order."""
     by_date: dict[datetime.date, list[Change]] = {}
     for indicator in indicators:
         for observation in indicator.observations:
             by_date.setdefault(observation.published, []).append(change(indicator, observation))
-    return [Update(date, by_date[date]) for date in sorted(by_date, reverse=True)]
+    published: dict[datetime.date, list[Report]] = {}
+    for report in sorted(reports, key=lambda r: r.fiscal_year):
+        published.setdefault(report.published, []).append(report)
+    dates = sorted(set(by_date) | set(published), reverse=True)
+    return [Update(date, by_date.get(date, []), published.get(date, [])) for date in dates]
+
+
+def make_reports(
+    descriptor: dict, tables: dict[str, pd.DataFrame], policies: list[Policy], indicators: list[Indicator], actors: list[Actor],
+) -> list[Report]:
+    """The annual reports, newest first, each with its measures' progress in the plan's order, the
+    council's evaluations and the indicator values known when it was published. Each action learns
+    its latest reported status per actor."""
+    reports = [
+        Report(row.report_id, int(row.fiscal_year), row.title, row.published, text(row.url), none(row.evaluated),
+               none(row.reported_to_committee), row.source, text(getattr(row, "note", "")))
+        for row in tables["reports"].sort_values("fiscal_year", ascending=False).itertuples()
+    ]
+    by_id = {r.report_id: r for r in reports}
+    actions = {a.action_id: a for p in policies for a in p.actions}
+    actor_by_id = {a.actor_id: a for a in actors}
+    labels = status_words(descriptor)
+    if "action_progress" in tables and actions:
+        order = {a.action_id: n for n, a in enumerate(actions.values())}
+        actor_order = {a.actor_id: n for n, a in enumerate(actors)}
+        rows = sorted(tables["action_progress"].itertuples(), key=lambda r: (order[r.action_id], actor_order[r.actor_id]))
+        for row in rows:
+            action, actor = actions[row.action_id], actor_by_id[row.actor_id]
+            progress = Progress(action, actor, row.status, labels.get(row.status, row.status), row.activities, text(row.department), row.source)
+            report = by_id[row.report_id]
+            report.progress.append(progress)
+            known = action.latest.get(actor.actor_id)
+            if known is None or known[0].fiscal_year < report.fiscal_year:
+                action.latest[actor.actor_id] = (report, progress)
+    if "evaluations" in tables:
+        policy_by_id = {p.policy_id: p for p in policies}
+        indicator_by_id = {i.indicator_id: i for i in indicators}
+        for row in tables["evaluations"].itertuples():
+            if row.scope == "plan":
+                name, url = "計画全体", ""
+            elif row.scope in policy_by_id:
+                name, url = policy_by_id[row.scope].heading, f"policies/{row.scope}/"
+            else:
+                name, url = indicator_by_id[row.scope].name, f"indicators/{row.scope}/"
+            by_id[row.report_id].evaluations.append(
+                CouncilEvaluation(row.scope, name, url, row.evaluation, text(row.proposals), row.source)
+            )
+        for report in reports:  # the plan first, then policies and indicators in the plan's order
+            rank = {p.policy_id: n for n, p in enumerate(policies)} | {i.indicator_id: len(policies) + n for n, i in enumerate(indicators)}
+            report.evaluations.sort(key=lambda e: -1 if e.scope == "plan" else rank[e.scope])
+    for report in reports:
+        for indicator in indicators:
+            known = [o for o in indicator.observations if o.published <= report.published]
+            if known:
+                report.values.append((indicator, known[-1]))
+    by_date = {r.published: r for r in sorted(reports, key=lambda r: r.fiscal_year)}
+    for indicator in indicators:
+        latest = indicator.observations[-1]
+        if latest.period != indicator.baseline_period:
+            indicator.latest_report = by_date.get(latest.published)
+    return reports
+
+
+def status_words(descriptor: dict) -> dict[str, str]:
+    """The words of action_progress.status, from its field's categories (Table Schema v2)."""
+    for resource in descriptor.get("resources", []):
+        if resource.get("name") == "action_progress":
+            for field_ in resource["schema"]["fields"]:
+                if field_["name"] == "status":
+                    return {c["value"]: c["label"] for c in field_.get("categories", []) if isinstance(c, dict)}
+    return {}
+
+
+def none(value: object) -> object:
+    return None if value is None or value is pd.NA else value
 
 
 def dataset_citation(site: Site) -> Citation:

@@ -18,6 +18,7 @@ custom_dir does for the theme.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import posixpath
 from collections import Counter
@@ -35,14 +36,16 @@ from jinja2 import (
 from markupsafe import Markup
 
 from .chart import render_chart
-from .fmt import format_date, format_number, format_percent, md
-from .model import Indicator, Policy, Site, shown_expected
+from .fmt import format_date, format_date_both, format_number, format_percent, format_period, md
+from .model import Indicator, Policy, Site, shown_expected, status_words
 from .publish import FIELDS_SHEET, constraint_notes
 
 STATUS_SYMBOLS = {
     "achieved": "◎", "on-track": "○", "slightly-behind": "△", "behind": "▲",
     "regressing": "✕", "not-achieved": "✕", "no-data": "－",
 }
+# Each measure's progress: a symbol beside the words, never colour alone
+PROGRESS_SYMBOLS = {"implemented": "●", "partly": "◐", "not_implemented": "✕", "not_applicable": "－"}
 DIRECTION_WORDS = {"increase": "増えるほどよい（増加を目指す）", "decrease": "減るほどよい（減少を目指す）"}
 TYPE_WORDS = {
     "string": "文字列",
@@ -56,9 +59,12 @@ TYPE_WORDS = {
 
 def render_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
     env = environment(str(templates) if templates else None)
+    progress_labels = status_words(site.descriptor)
 
     def page(template: str, address: str, **context: object) -> str:
-        return env.get_template(template).render(site=site, w=site.words, statuses=site.statuses, page_url=address, **context)
+        return env.get_template(template).render(
+            site=site, w=site.words, statuses=site.statuses, progress_labels=progress_labels, page_url=address, **context
+        )
 
     pages = {
         "index.md": page("home.md.j2", "", plan=site.descriptor.get("plan", {}), promotion_url=address_of(site.config.promotion_page)),
@@ -69,6 +75,10 @@ def render_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
     }
     if site.actors:  # the role division is optional
         pages["roles.md"] = page("roles.md.j2", "roles/")
+    if site.reports is not None:  # the yearly cycle of chapter 5 too (design §9)
+        pages["reports/index.md"] = page("reports.md.j2", "reports/")
+        for report in site.reports:
+            pages[f"reports/{report.fiscal_year}.md"] = page("report.md.j2", report.page, report=report)
     for year in sorted({update.date.year for update in site.updates}):
         updates = [u for u in site.updates if u.date.year == year]
         pages[f"changes/{year}.md"] = page("changes_year.md.j2", f"changes/{year}/", year=year, updates=updates)
@@ -98,7 +108,9 @@ def environment(templates: str | None) -> Environment:
         number=format_number,
         expected=shown_expected,
         date=format_date,
+        date_both=format_date_both,
         count_statuses=lambda indicators: Counter(i.evaluation.status for i in indicators),
+        by_indicator=lambda changes: [(i, list(c)) for i, c in itertools.groupby(changes, key=lambda c: c.indicator)],
     )
     env.tests["contains"] = lambda collection, item: item in collection
     env.globals.update(
@@ -111,6 +123,8 @@ def environment(templates: str | None) -> Environment:
         chart_summary=chart_summary,
         no_data_reason=no_data_reason,
         judgement=judgement,
+        fiscal_year=lambda year: format_period(year, "年度"),
+        progress_words=PROGRESS_SYMBOLS,
     )
     return env
 
