@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -78,3 +79,10 @@ def text_of(page: Path | str) -> str:
     parser = Text()
     parser.feed(page.read_text(encoding="utf-8") if isinstance(page, Path) else page)
     return " ".join("".join(parser.parts).split())
+
+
+def words_of(html_text: str) -> str:
+    """The text of the page's content as words: every tag a break (so a term and its description, or
+    two cells, never run together), whitespace collapsed, entities decoded."""
+    content = html_text.split('<article', 1)[-1]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", content)).split())

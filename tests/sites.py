@@ -21,7 +21,7 @@ import accessibility_report as report  # noqa: E402 - lives in scripts/, found t
 
 build_site = report.build_site
 PACKAGES = {"real": ROOT / "datapackage", "valid": ROOT / "tests" / "fixtures" / "valid",
-            "statuses": ROOT / "tests" / "fixtures" / "statuses"}
+            "statuses": ROOT / "tests" / "fixtures" / "statuses", "cycle": ROOT / "tests" / "fixtures" / "cycle"}
 
 
 @dataclass(frozen=True)
