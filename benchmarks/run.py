@@ -390,7 +390,7 @@ def measure_floor(indicators: int, pairs: int, epoch: str) -> FloorResult:
     build = [MKDOCS, "build", "--strict", "--quiet", "--site-dir", str(site)]
 
     print(f"\nFloor (design §7): full build of {indicators:,} × {YEARS} (data stage + mkdocs build --strict) against "
-          f"the same pages with one-line bodies; {pairs} pairs, alternately, after one warm-up of each")
+          f"the same pages with one-line bodies; {pairs} pair{'s' if pairs != 1 else ''}, alternately, after one warm-up of each")
     load_before = os.getloadavg()
     timed(stage, env)
     timed(build, env)
