@@ -51,3 +51,33 @@ bench: setup
 
 clean:
 	rm -rf generated site
+
+# Successor generators (design §10, issue 14) ------------------------------------------------------
+# ProperDocs, the maintained fork of MkDocs 1.x, in a venv of its own: when run as `properdocs` it
+# answers every `import mkdocs…` (Material, the hooks) with its own modules, so it is installed beside
+# the project without the mkdocs package, which Material and the project would otherwise pull in. That
+# venv is what tests/test_successor.py builds with (`make test` sets it up); it ignores itself in git.
+PROPERDOCS_VERSION := 1.6.7
+PROPERDOCS_VENV := .venv-properdocs
+PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.installed-$(PROPERDOCS_VERSION)
+
+.PHONY: properdocs-setup properdocs-build
+
+$(PROPERDOCS_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	echo '*' > $(PROPERDOCS_VENV)/.gitignore
+	$(PROPERDOCS_VENV)/bin/python -m pip install -q --upgrade pip
+	$(PROPERDOCS_VENV)/bin/python -m pip install -q -e . properdocs==$(PROPERDOCS_VERSION)
+	$(PROPERDOCS_VENV)/bin/python -m pip uninstall -q -y mkdocs mkdocs-get-deps
+	touch $(PROPERDOCS_STAMP)
+
+properdocs-setup: $(PROPERDOCS_STAMP)
+
+# `make build` with ProperDocs instead of MkDocs, into site/ (same data stage, same mkdocs.yml)
+properdocs-build: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+properdocs-build: properdocs-setup
+	$(PROPERDOCS_VENV)/bin/python scripts/build_data.py
+	$(PROPERDOCS_VENV)/bin/properdocs build --strict --config-file mkdocs.yml
+
+test: $(PROPERDOCS_STAMP)
+# ---------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
     make bench                                  (= python benchmarks/run.py)
     python benchmarks/run.py --sizes 10,100 --repeat 1 --no-browser
+    python benchmarks/run.py --only floor       (the floor ratio alone, about two minutes)
 
 For the real package and for synthetic packages of N indicators × 20 years (benchmarks/synthetic.py,
 fictional figures) it measures, as a user runs them:
@@ -13,8 +14,14 @@ fictional figures) it measures, as a user runs them:
   the generated folder's fingerprint file must not be rewritten);
 - total site size, one indicator page's HTML, the search index;
 
-then 100,000 observation rows through the validator, and an indicator page's transfer and Lighthouse
-scores (benchmarks/pageweight.py). Each timing is the fastest of --repeat runs: the machine may be
+then the floor (design §7, benchmarks/floor.py): the full build of 1,000 × 20 (data stage +
+`mkdocs build --strict`) against the project's mkdocs.yml without hooks, navigation, extra CSS/JS and
+theme overrides building as many pages, at the same paths, each a heading and one sentence; the two
+are run alternately, pair by pair (--pairs, 3), after one warm-up of each, and the median ratio of
+the pairs is quoted, since absolute seconds drift by a third on this machine and a ratio of
+neighbouring runs much less (`--only floor` runs this part alone); then 100,000 observation rows
+through the validator, and an indicator page's transfer and Lighthouse scores
+(benchmarks/pageweight.py). Each timing is the fastest of --repeat runs: the machine may be
 shared, and the fastest run is the one least disturbed. CPU time (user + system) is shown beside
 the wall clock for the same reason. Figures go to stdout and benchmarks/out/results.json.
 """
@@ -27,6 +34,7 @@ import json
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -37,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import floor  # noqa: E402
 import pageweight  # noqa: E402
 import serve  # noqa: E402
 import synthetic  # noqa: E402
@@ -61,6 +70,8 @@ REPEAT_VISIT_BYTES = 30_000
 LIGHTHOUSE_PERFORMANCE = 90
 LIGHTHOUSE_ACCESSIBILITY = 100
 FLAT_PAGE_TOLERANCE = 0.05  # an indicator page may differ by ids' lengths, not by the count
+FLOOR_RATIO = 2.0  # full build of 1,000 × 20 / the floor, median of the pairs
+FLOOR_INDICATORS = 1000
 
 
 @dataclass
@@ -101,6 +112,49 @@ class BuildResult:
 
 
 @dataclass
+class FloorPair:
+    data_stage: Timing
+    mkdocs: Timing
+    floor: Timing
+
+    @property
+    def full(self) -> Timing:
+        return Timing(self.data_stage.wall + self.mkdocs.wall, self.data_stage.cpu + self.mkdocs.cpu)
+
+    @property
+    def ratio(self) -> float:
+        return self.full.wall / self.floor.wall
+
+    @property
+    def cpu_ratio(self) -> float:
+        return self.full.cpu / self.floor.cpu
+
+
+@dataclass
+class FloorResult:
+    indicators: int
+    pages: int
+    pairs: list[FloorPair]
+    load_before: tuple[float, float, float]
+    load_after: tuple[float, float, float]
+
+    @property
+    def ratios(self) -> list[float]:
+        return [pair.ratio for pair in self.pairs]
+
+    @property
+    def median_ratio(self) -> float:
+        return statistics.median(self.ratios)
+
+    def summary(self) -> dict:
+        """The quoted figures, for results.json beside the pairs."""
+        return {"median_ratio": self.median_ratio, "min_ratio": min(self.ratios), "max_ratio": max(self.ratios),
+                "median_cpu_ratio": statistics.median(pair.cpu_ratio for pair in self.pairs),
+                "median_full_s": statistics.median(pair.full.wall for pair in self.pairs),
+                "median_floor_s": statistics.median(pair.floor.wall for pair in self.pairs)}
+
+
+@dataclass
 class Budget:
     name: str
     measured: str
@@ -114,6 +168,8 @@ class Report:
     builds: list[BuildResult] = field(default_factory=list)
     rows: dict = field(default_factory=dict)
     weight: dict = field(default_factory=dict)
+    floor: FloorResult | None = None
+    floor_summary: dict = field(default_factory=dict)
     budgets: list[Budget] = field(default_factory=list)
 
 
@@ -124,6 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     print_machine(report.machine)
     epoch = source_date_epoch()
 
+    if options.only == "floor":
+        report.floor = measure_floor(options.floor_indicators, options.pairs, epoch)
+        report.floor_summary = report.floor.summary()
+        report.budgets = [judge_floor(report.floor)]
+        print_budgets(report.budgets)
+        write_report(report, OUT / "results-floor.json")
+        return 0
+
     # Build times and sizes: the real package, then N × 20 synthetic indicators
     print(f"\nBuild (fastest of {options.repeat}; wall seconds, CPU seconds in brackets)")
     print(BUILD_HEADER)
@@ -133,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
         package = synthetic.generate(OUT / f"package-{n}", n, YEARS, seed=1)
         report.builds.append(measure_build(f"{n}x{YEARS}", package, options.repeat if n <= 1000 else 1, epoch))
         print_build(report.builds[-1])
+
+    # The floor: the full build of 1,000 × 20 against the same generator and theme with one-line pages
+    report.floor = measure_floor(options.floor_indicators, options.pairs, epoch)
+    report.floor_summary = report.floor.summary()
 
     # 100,000 observation rows through the validator
     report.rows = measure_rows(options.rows, options.repeat)
@@ -145,9 +213,13 @@ def main(argv: list[str] | None = None) -> int:
 
     report.budgets = judge(report)
     print_budgets(report.budgets)
-    (OUT / "results.json").write_text(json.dumps(asdict(report), ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-    print(f"\nFigures written to {(OUT / 'results.json').relative_to(ROOT)}")
+    write_report(report, OUT / "results.json")
     return 0
+
+
+def write_report(report: Report, path: Path) -> None:
+    path.write_text(json.dumps(asdict(report), ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"\nFigures written to {path.relative_to(ROOT)}")
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -157,8 +229,14 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rows", type=int, default=100_000, help="observation rows for the validation budget")
     parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip page weight and Lighthouse")
     parser.add_argument("--no-lighthouse", dest="lighthouse", action="store_false", help="skip Lighthouse (needs npx)")
+    parser.add_argument("--only", choices=["floor"], help="run one part alone: floor = the full build against the floor")
+    parser.add_argument("--pairs", type=int, default=3, help="floor: pairs of (full build, floor build), run alternately")
+    parser.add_argument("--floor-indicators", type=int, default=FLOOR_INDICATORS,
+                        help="floor: synthetic indicators of the full build (design §7: 1,000)")
     options = parser.parse_args(argv)
     options.sizes = [int(size) for size in options.sizes.split(",") if size]
+    if options.pairs < 1:
+        parser.error("--pairs must be at least 1")
     return options
 
 
@@ -291,6 +369,77 @@ def measure_rows(rows: int, repeat: int) -> dict:
     return {"observations": len(tables["observations"]), "check": fastest(checks), "in_process": min(in_process)}
 
 
+# The floor -----------------------------------------------------------------------------------------
+
+
+def measure_floor(indicators: int, pairs: int, epoch: str) -> FloorResult:
+    """The full build of N × 20 and the floor (benchmarks/floor.py), alternately, `pairs` times.
+
+    One warm-up of each comes first, not counted: it writes the generated pages that give the floor
+    its page paths, and it checks that the two sites have the same pages. Each counted full build is
+    the data stage (`build_data.py`) then `mkdocs build --strict`, which the hook lets skip the data
+    stage, as in measure_build; the floor is `mkdocs build --strict` of the floor's configuration.
+    """
+    name = f"{indicators}x{YEARS}"
+    package = synthetic.generate(OUT / f"package-{indicators}", indicators, YEARS, seed=1)
+    generated, site = OUT / f"generated-floor-{name}", OUT / f"site-floor-full-{name}"
+    floor_site = OUT / f"site-floor-{name}"
+    env = dict(os.environ, PLANSITE_DATA=str(package), PLANSITE_OUT=str(generated),
+               SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
+    floor_env = {k: v for k, v in env.items() if not k.startswith("PLANSITE_")}
+    stage = [PYTHON, "scripts/build_data.py", "--data", str(package), "--out", str(generated)]
+    build = [MKDOCS, "build", "--strict", "--quiet", "--site-dir", str(site)]
+
+    print(f"\nFloor (design §7): full build of {indicators:,} × {YEARS} (data stage + mkdocs build --strict) against "
+          f"the same pages with one-line bodies; {pairs} pair{'s' if pairs != 1 else ''}, alternately, after one warm-up of each")
+    load_before = os.getloadavg()
+    timed(stage, env)
+    timed(build, env)
+    pages = floor.markdown_pages(ROOT / "docs", generated / "docs")
+    config = floor.write_floor(OUT / f"floor-{name}", pages)
+    floor_build = [MKDOCS, "build", "--strict", "--quiet", "--config-file", str(config), "--site-dir", str(floor_site)]
+    timed(floor_build, floor_env)
+    full_pages, floor_pages = sorted(floor.sitemap_pages(site)), sorted(floor.sitemap_pages(floor_site))
+    if full_pages != floor_pages:
+        missing, extra = sorted(set(full_pages) - set(floor_pages)), sorted(set(floor_pages) - set(full_pages))
+        raise SystemExit(f"the floor does not have the full site's pages: missing {missing[:5]}, extra {extra[:5]}")
+    print(f"  {len(pages):,} pages in both (sitemaps equal); floor configuration {config.relative_to(ROOT)}")
+    print(f"  {'pair':>4} {'data stage':>13} {'mkdocs build':>13} {'full':>13} {'floor':>13} {'ratio':>6} {'CPU ratio':>9}")
+
+    measured = []
+    for number in range(1, pairs + 1):
+        data_stage = timed(stage, env)[0]
+        stamp = (generated / MARKER).stat().st_mtime_ns
+        mkdocs, completed = timed(build, env)
+        if (generated / MARKER).stat().st_mtime_ns != stamp or "生成:" in completed.stderr:
+            raise SystemExit("the hook ran the data stage again: the full build would count it twice")
+        measured.append(FloorPair(data_stage, mkdocs, timed(floor_build, floor_env)[0]))
+        print_floor_pair(number, measured[-1])
+    result = FloorResult(indicators, len(pages), measured, load_before, os.getloadavg())
+    summary = result.summary()
+    print(f"  full build / floor: median {summary['median_ratio']:.2f}× (min {summary['min_ratio']:.2f}, "
+          f"max {summary['max_ratio']:.2f}; CPU time median {summary['median_cpu_ratio']:.2f}×); medians: full "
+          f"{summary['median_full_s']:.2f} s, floor {summary['median_floor_s']:.2f} s; load average "
+          + " ".join(f"{x:.2f}" for x in load_before) + " before, " + " ".join(f"{x:.2f}" for x in result.load_after) + " after")
+    return result
+
+
+def print_floor_pair(number: int, pair: FloorPair) -> None:
+    def cell(t: Timing) -> str:
+        return f"{t.wall:6.2f} ({t.cpu:4.1f})"
+    print(f"  {number:>4} {cell(pair.data_stage)} {cell(pair.mkdocs)} {cell(pair.full)} {cell(pair.floor)} "
+          f"{pair.ratio:>5.2f}× {pair.cpu_ratio:>8.2f}×")
+
+
+def judge_floor(result: FloorResult) -> Budget:
+    summary = result.summary()
+    return Budget(f"full build of {result.indicators:,} × {YEARS} / the floor ({result.pages:,} one-line pages), "
+                  f"median of {len(result.pairs)} pairs",
+                  f"{summary['median_ratio']:.2f}× (min {summary['min_ratio']:.2f}, max {summary['max_ratio']:.2f}; "
+                  f"{summary['median_full_s']:.2f} s / {summary['median_floor_s']:.2f} s)",
+                  f"≤ {FLOOR_RATIO:.1f}×", summary["median_ratio"] <= FLOOR_RATIO)
+
+
 # Page weight ---------------------------------------------------------------------------------------
 
 
@@ -359,6 +508,8 @@ def judge(report: Report) -> list[Budget]:
                               "ratio ≤ 1", build.ratio <= 1))
         if not build.hook_skipped:
             budgets.append(Budget(f"hook skips an up-to-date data stage ({build.name})", "rebuilt", "skipped", False))
+    if report.floor:
+        budgets.append(judge_floor(report.floor))
     rows = report.rows
     budgets.append(Budget(f"{rows['observations']:,} observations validate (`--check`)", f"{rows['check'].wall:.2f} s",
                           f"< {ROWS_VALIDATE_S:.0f} s", rows["check"].wall < ROWS_VALIDATE_S))
