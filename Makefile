@@ -102,18 +102,20 @@ clean:
 # ProperDocs, the maintained fork of MkDocs 1.x, in a venv of its own: when run as `properdocs` it
 # answers every `import mkdocs…` (Material, the hooks) with its own modules, so it is installed beside
 # the project without the mkdocs package, which Material and the project would otherwise pull in. That
-# venv is what tests/test_successor.py builds with (`make test` sets it up); it ignores itself in git.
+# venv is what tests/test_successor.py builds with (`make test` sets it up).
 PROPERDOCS_VERSION := 1.6.7
 PROPERDOCS_VENV := .venv-properdocs
 PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.installed-$(PROPERDOCS_VERSION)
 
 .PHONY: properdocs-setup properdocs-build
 
-$(PROPERDOCS_STAMP): pyproject.toml
+# The engine's stack comes from the build lock, as in .venv; ProperDocs' own few dependencies are the
+# only ones pip resolves here (most are already installed from the lock)
+$(PROPERDOCS_STAMP): requirements/build.txt pyproject.toml
 	$(PYTHON) -m venv $(PROPERDOCS_VENV)
-	echo '*' > $(PROPERDOCS_VENV)/.gitignore
-	$(PROPERDOCS_VENV)/bin/python -m pip install -q --upgrade pip
-	$(PROPERDOCS_VENV)/bin/python -m pip install -q -e . properdocs==$(PROPERDOCS_VERSION)
+	$(PROPERDOCS_VENV)/bin/python -m pip install -q --require-hashes --no-deps -r requirements/build.txt
+	$(PROPERDOCS_VENV)/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+	$(PROPERDOCS_VENV)/bin/python -m pip install -q properdocs==$(PROPERDOCS_VERSION)
 	$(PROPERDOCS_VENV)/bin/python -m pip uninstall -q -y mkdocs mkdocs-get-deps
 	touch $(PROPERDOCS_STAMP)
 
