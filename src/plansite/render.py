@@ -35,7 +35,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from .chart import render_chart
+from .chart import render_card_chart, render_card_legend, render_chart, render_sparkline, render_status_bars
 from .fmt import format_date, format_date_both, format_number, format_percent, format_period, md
 from .model import Indicator, Policy, Site, shown_expected, status_words
 from .publish import FIELDS_SHEET, constraint_notes
@@ -110,6 +110,7 @@ def environment(templates: str | None) -> Environment:
         date=format_date,
         date_both=format_date_both,
         count_statuses=lambda indicators: Counter(i.evaluation.status for i in indicators),
+        status_bars=lambda counts, labels: Markup(render_status_bars(dict(counts), labels, STATUS_SYMBOLS)),
         by_indicator=lambda changes: [(i, list(c)) for i, c in itertools.groupby(changes, key=lambda c: c.indicator)],
     )
     env.tests["contains"] = lambda collection, item: item in collection
@@ -120,6 +121,10 @@ def environment(templates: str | None) -> Environment:
         symbols=STATUS_SYMBOLS,
         directions=DIRECTION_WORDS,
         chart=lambda indicator, summary: Markup(render_chart(indicator, summary)),
+        # the small charts (issue 18): decoration beside text that has every number, SVG made in chart.py
+        card_chart=lambda indicator: Markup(render_card_chart(indicator)),
+        card_legend=lambda: Markup(render_card_legend()),
+        sparkline=lambda indicator: Markup(render_sparkline(indicator)),
         chart_summary=chart_summary,
         no_data_reason=no_data_reason,
         judgement=judgement,
