@@ -15,7 +15,7 @@ from plansite.build import model_site
 from plansite.model import Settings
 from plansite.render import render_pages
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "statuses"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cycle"  # every resource, the cycle included
 # Markup a clerk could paste, or an attacker could try: a tag, an attribute breaker, an entity, and
 # the Markdown syntax that would make a heading a link
 EVIL = '<b class="x">太字</b>&amp;"\'[リンク](javascript:alert(1))'
@@ -72,6 +72,9 @@ def pages() -> dict[str, str]:
         "observations": ["source", "note"],
         "actors": ["name"],
         "actions": ["name"],
+        "reports": ["title", "source", "note"],
+        "action_progress": ["activities", "department", "source"],
+        "evaluations": ["evaluation", "proposals", "source"],
     }
     for name, columns in text_columns.items():
         frame = tables[name]
@@ -84,7 +87,7 @@ def pages() -> dict[str, str]:
 def test_every_page_kind_is_rendered(pages: dict[str, str]) -> None:
     kinds = {re.sub(r"/(?!index\.md$)[^/]+\.md$", "/*.md", path) for path in pages}
     assert {"index.md", "indicators/index.md", "indicators/*.md", "policies/index.md", "policies/*.md",
-            "roles.md", "data/index.md", "changes.md", "changes/*.md"} <= kinds
+            "roles.md", "data/index.md", "changes.md", "changes/*.md", "reports/index.md", "reports/*.md"} <= kinds
 
 
 def test_markup_from_the_data_never_reaches_a_page_as_markup(pages: dict[str, str]) -> None:
