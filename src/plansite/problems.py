@@ -22,7 +22,10 @@ class Problem:
     message: str
 
     def format_text(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message} [{self.code}]"
+        """One line per problem, always: a line break that a cell's value brings into the message
+        is shown as ↵ (the cell is quoted in the message; the JSON format keeps it as it is)."""
+        message = self.message.replace("\r\n", "↵").replace("\n", "↵").replace("\r", "↵")
+        return f"{self.file}:{self.line}:{self.column}: {message} [{self.code}]"
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command: an annotation on the exact CSV line. Escaped as the

@@ -35,7 +35,13 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from .chart import render_card_chart, render_card_legend, render_chart, render_sparkline, render_status_bars
+from .chart import (
+    render_card_chart,
+    render_card_legend,
+    render_chart,
+    render_sparkline,
+    render_status_bars,
+)
 from .fmt import format_date, format_date_both, format_number, format_percent, format_period, md
 from .model import Indicator, Policy, Site, shown_expected, status_words
 from .publish import FIELDS_SHEET, constraint_notes
