@@ -223,7 +223,8 @@ def test_workbook_describes_every_field(served: Built) -> None:
     fields = pd.read_excel(io.BytesIO(fetch(served.base + "data/datapackage.xlsx")), sheet_name="fields", keep_default_na=False)
     assert list(fields.columns) == ["resource", "name", "title", "type", "constraints", "description"]
     rows = {(row.resource, row.name): row for row in fields.itertuples()}
-    expected = [(r, f) for r in resources() for f in r["schema"]["fields"]]
+    status = json.loads(fetch(served.base + "data/status.schema.json"))  # the derived table's schema
+    expected = [(r, f) for r in [*resources(), {"name": "status", "schema": status}] for f in r["schema"]["fields"]]
     assert len(rows) == len(fields) == len(expected)
     for resource, field in expected:
         row = rows[(resource["name"], field["name"])]
@@ -324,7 +325,9 @@ def test_change_log_lists_every_value_under_its_date_on_its_years_page(served: B
             rows = updates_by_date()[day]
             table = re.search(rf'<dl [^>]*id="changes-{day}".*?</dl>', page, re.S).group(0)
             assert format_date(datetime.date.fromisoformat(day)) in page
-            assert table.count("<dt>") == len(rows)
+            # a value each, under one term per indicator (issue 15: no repeated term for one indicator)
+            assert table.count("<dd>") == len(rows)
+            assert table.count("<dt>") == len({row["indicator_id"] for row in rows})
             for row in rows:
                 indicator = indicators()[row["indicator_id"]]
                 assert f'href="../../indicators/{row["indicator_id"]}/"' in table
@@ -337,7 +340,7 @@ def test_change_log_index_shows_the_newest_update_and_links_every_date(served: B
     page = fetch(served.base + "changes/").decode("utf-8")
     newest = max(updates_by_date())
     latest = re.search(rf'<dl [^>]*id="latest-{newest}".*?</dl>', page, re.S).group(0)
-    assert latest.count("<dt>") == len(updates_by_date()[newest])
+    assert latest.count("<dd>") == len(updates_by_date()[newest])
     linked = re.findall(r'<a href="(\d{4})/#(\d{4}-\d\d-\d\d)">', page)
     assert [day for _, day in linked] == sorted(updates_by_date(), reverse=True)
     assert all(day.startswith(year) for year, day in linked)
@@ -503,6 +506,24 @@ def test_feed_entry_lists_at_most_a_hundred_values(package: Path) -> None:
     # page has every value
     pages = render_pages(site)
     index = pages["changes.md"]
-    assert re.search(r'id="latest-2020-07-01">(.*?)</dl>', index, re.S)[1].count("<dt>") == ENTRY_ITEMS
+    assert re.search(r'id="latest-2020-07-01">(.*?)</dl>', index, re.S)[1].count("<dd>") == ENTRY_ITEMS
     assert f'ほか{120 - ENTRY_ITEMS}件は<a href="2020/#2020-07-01">' in index
-    assert re.search(r'id="changes-2020-07-01">(.*?)</dl>', pages["changes/2020.md"], re.S)[1].count("<dt>") == 120
+    assert re.search(r'id="changes-2020-07-01">(.*?)</dl>', pages["changes/2020.md"], re.S)[1].count("<dd>") == 120
+
+
+def test_status_csv_has_a_table_schema_it_satisfies(tmp_path: Path) -> None:
+    """status.csv is derived by the site, not a resource of the package: its Table Schema is published
+    beside it, and frictionless validates the file against it (types, required cells, status codes)."""
+    from frictionless import Resource, Schema
+
+    from plansite.cli import main
+
+    assert main(["--data", str(VALID), "--out", str(tmp_path / "out")]) == 0
+    data = tmp_path / "out" / "docs" / "data"
+    schema = json.loads((data / "status.schema.json").read_text(encoding="utf-8"))
+    assert [f["name"] for f in schema["fields"]] == next(csv.reader(io.StringIO((data / "status.csv").read_text(encoding="utf-8"))))
+    assert all(f.get("description") and f.get("title") for f in schema["fields"])
+    report = Resource(path="status.csv", basepath=str(data), schema=Schema.from_descriptor(schema)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
+    sheet = pd.read_excel(data / "datapackage.xlsx", sheet_name="fields")
+    assert set(sheet[sheet["resource"] == "status"]["name"]) == {f["name"] for f in schema["fields"]}

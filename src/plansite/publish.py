@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import numbers
 import posixpath
 import unicodedata
@@ -35,15 +36,38 @@ from dataclasses import dataclass
 import pandas as pd
 import xlsxwriter
 
+from .evaluate import STATUSES
 from .feed import render_feed
 from .load import BOM, Package
 from .model import Indicator, Site
 
-STATUS_FIELDS = (
-    "indicator_id", "name", "unit", "period_type", "baseline_period", "baseline_value",
-    "target_period", "target_value", "latest_period", "latest_value", "expected_value",
-    "achievement_rate", "progress_ratio", "status", "status_label",
-)
+# status.csv, the evaluation as data: derived by this site (design §6), so its Table Schema is the
+# engine's, published beside it (data/status.schema.json), in the workbook and in the dictionary
+STATUS_SCHEMA = {
+    "fields": [
+        {"name": "indicator_id", "title": "指標ID", "type": "string", "description": "成果指標の識別子（indicators.csv の indicator_id）。", "constraints": {"required": True, "unique": True}},
+        {"name": "name", "title": "指標名", "type": "string", "description": "成果指標の名前（indicators.csv の name）。", "constraints": {"required": True}},
+        {"name": "unit", "title": "単位", "type": "string", "description": "値の単位（indicators.csv の unit）。", "constraints": {"required": True}},
+        {"name": "period_type", "title": "期間の種類", "type": "string", "description": "年（暦年）か年度（indicators.csv の period_type）。", "constraints": {"required": True}},
+        {"name": "baseline_period", "title": "現状値の年", "type": "integer", "description": "現状値の年・年度（西暦）。", "constraints": {"required": True}},
+        {"name": "baseline_value", "title": "現状値", "type": "number", "description": "現状値 b。", "constraints": {"required": True}},
+        {"name": "target_period", "title": "目標年", "type": "integer", "description": "目標値の年・年度（西暦）。", "constraints": {"required": True}},
+        {"name": "target_value", "title": "目標値", "type": "number", "description": "目標値 T。", "constraints": {"required": True}},
+        {"name": "latest_period", "title": "最新の実績値の年", "type": "integer", "description": "現状値より後の最新の実績値の年・年度（西暦）。空欄: 実績値が未登録。"},
+        {"name": "latest_value", "title": "最新の実績値", "type": "number", "description": "最新の実績値 a。空欄: 実績値が未登録。"},
+        {"name": "expected_value", "title": "期待値", "type": "number", "description": "最新の実績値の年に、現状値から目標値への直線の経路の上にあるはずの値 e（小数第6位まで）。空欄: 実績値が未登録。"},
+        {"name": "achievement_rate", "title": "達成率（%）", "type": "number", "description": "達成率 = (a − b) ÷ (T − b) × 100（小数第6位まで）。空欄: 実績値が未登録か、目標値が現状値と同じ。"},
+        {"name": "progress_ratio", "title": "進み具合 R", "type": "number", "description": "R = (a − b) ÷ (e − b)（小数第6位まで）。空欄: 実績値が未登録か、目標値が現状値と同じ。"},
+        {"name": "status", "title": "状況のコード", "type": "string", "description": "評価の方法による状況（機械向けの変わらないコード）。", "constraints": {"required": True, "enum": list(STATUSES)}},
+        {"name": "status_label", "title": "状況", "type": "string", "description": "状況のことば（目標達成、順調など。計画が datapackage.json で別のことばを決めていればそのことば）。", "constraints": {"required": True}},
+    ],
+    "primaryKey": ["indicator_id"],
+}
+STATUS_FIELDS = tuple(f["name"] for f in STATUS_SCHEMA["fields"])
+STATUS_RESOURCE = {
+    "name": "status", "path": "status.csv", "title": "評価結果", "schema": STATUS_SCHEMA,
+    "description": "各指標の最新の実績値・期待値・達成率・状況。このサイトが評価の方法に従って計算した結果です（データパッケージの表ではありません）。",
+}
 WORKBOOK = "data/datapackage.xlsx"
 ABOUT_SHEET = "説明"
 FIELDS_SHEET = "fields"
@@ -60,6 +84,7 @@ def data_files(site: Site, package: Package, tables: dict[str, pd.DataFrame]) ->
     files.update({f"data/{path}": content for path, content in package_files.items()})
     status = status_rows(site)
     files["data/status.csv"] = to_csv(STATUS_FIELDS, status)
+    files["data/status.schema.json"] = (json.dumps(STATUS_SCHEMA, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     for table in package.tables.values():
         files[f"data/excel/{posixpath.basename(table.path_in_package)}"] = excel_csv([table.header, *table.rows])
     files["data/excel/status.csv"] = excel_csv([list(STATUS_FIELDS), *status])
@@ -229,7 +254,7 @@ def package_workbook(package: Package, tables: dict[str, pd.DataFrame], site: Si
         frame = tables[name][header]
         body = [[cell_value(value) for value in row] for row in frame.itertuples(index=False, name=None)]
         sheets.append(Sheet(name, [header, *body]))
-    resources = site.descriptor["resources"]
+    resources = [*site.descriptor["resources"], STATUS_RESOURCE]
     sheets.append(Sheet(FIELDS_SHEET, [list(FIELD_COLUMNS), *field_rows(resources)]))
     return write_xlsx(sheets, site.publisher, site.descriptor.get("title", ""), data_stamp(site))
 

@@ -44,7 +44,7 @@ from .chart import (
 )
 from .fmt import format_date, format_date_both, format_number, format_percent, format_period, md
 from .model import Indicator, Policy, Site, shown_expected, status_words
-from .publish import FIELDS_SHEET, constraint_notes
+from .publish import FIELDS_SHEET, STATUS_RESOURCE, constraint_notes
 
 STATUS_SYMBOLS = {
     "achieved": "◎", "on-track": "○", "slightly-behind": "△", "behind": "▲",
@@ -228,9 +228,10 @@ def judgement(context, indicator: Indicator) -> str:
 
 def data_context(site: Site) -> dict:
     resources = []
-    for resource in site.descriptor["resources"]:
+    for resource in [*site.descriptor["resources"], STATUS_RESOURCE]:
         schema = resource["schema"]
         resources.append({
+            "derived": resource is STATUS_RESOURCE,
             "name": resource["name"],
             "title": resource.get("title", resource["name"]),
             "description": resource.get("description", ""),
