@@ -161,6 +161,7 @@ TEMPLATES = {  # key: (name on the accessibility page, address with {indicator},
     "data": ("オープンデータ", "data/"),
     "changes": ("更新履歴", "changes/"),
     "changes-year": ("年ごとの更新履歴", "changes/{year}/"),
+    "reports": ("年次報告", "reports/"),
     "accessibility": ("アクセシビリティ", "accessibility/"),
 }
 

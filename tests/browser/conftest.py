@@ -25,6 +25,12 @@ def real_site(built) -> Site:
 
 
 @pytest.fixture(scope="session")
+def cycle_site(built) -> Site:
+    """The cycle fixture: three fictional years of annual reports (design §9)."""
+    return browsed(built("cycle"))
+
+
+@pytest.fixture(scope="session")
 def sites(request: pytest.FixtureRequest):
     """Look a site up by name, so that tests can be parametrised over both."""
     return lambda name: request.getfixturevalue(f"{name}_site")
