@@ -8,6 +8,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from pages import new_page, report
 
 pytestmark = pytest.mark.browser
 
@@ -105,3 +106,21 @@ def test_particles_are_not_reported_missing(real_site, desktop):
 def test_full_width_digits_find_the_year(real_site, desktop):
     """Typed with a Japanese input method, 平成２６年度 comes in full-width digits."""
     assert search(desktop, real_site, "平成２６年度")[0] == "indicators/centre-registered-groups/"
+
+
+@pytest.mark.parametrize("query", ["市民活動センター", "温室効果ガス"])
+def test_search_dialog_with_results_passes_axe(real_site, browser, viewport, query):
+    """The dialog as a reader sees it, results or none, at desktop and phone width."""
+    page = new_page(browser, viewport)
+    report.open_page(page, real_site.url)
+    if viewport == "phone":
+        page.locator("label.md-header__button[for=__search]").click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(RESULT_META)
+    assert page.locator(".md-search__inner").is_visible() and page.locator(".md-search-result__meta").is_visible()
+    violations = report.summarise(report.run_axe(page))["violations"]
+    page.context.close()
+    assert [(v["id"], v["help"], v["targets"][:5]) for v in violations] == []
