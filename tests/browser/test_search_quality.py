@@ -8,11 +8,12 @@ whether or not every query passes, so that a change to the search can be compare
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
-from pages import new_page
+from pages import ROOT, new_page
 
 pytestmark = pytest.mark.browser
 
@@ -158,3 +159,20 @@ def test_citizens_queries_find_their_page(real_site, browser, viewport, capsys):
         for miss in misses:
             print("  miss:", miss)
     assert misses == []
+
+
+def test_every_action_finds_the_roles_page_and_its_policy(real_site, browser):
+    """Each measure of the role division, searched by its name, finds the roles page and the page of
+    the basic policy where it stands, in the first three."""
+    with open(ROOT / "datapackage" / "data" / "actions.csv", encoding="utf-8-sig", newline="") as file:
+        actions = list(csv.DictReader(file))
+    page = new_page(browser, "desktop")
+    page.goto(real_site.url)
+    page.locator("input.md-search__input").click()
+    misses = []
+    for action in actions:
+        found = found_pages(page, action["name"])
+        if not {"roles/", f"policies/{action['policy_id']}/"} <= set(found[:3]):
+            misses.append(f"{action['name']}: {found[:5]}")
+    page.context.close()
+    assert len(actions) > 20 and misses == []
