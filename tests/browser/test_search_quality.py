@@ -61,9 +61,10 @@ CASES = [
     Case("人材育成", "kanji", ("policies/p3/",), 3),
     # Kanji only: the promotion chapter and the method
     Case("推進体制", "kanji", ("promotion/",)),
-    Case("審議会", "kanji", ("promotion/",)),
-    # (the home page also names the annual report and the ordinance in its first paragraph)
-    Case("年次報告", "kanji", ("promotion/",), 3),
+    # the council: the promotion chapter describes it; the annual reports' page records its evaluations
+    Case("審議会", "kanji", ("promotion/", "reports/")),
+    # the annual reports' own page (the home page and the promotion chapter also name them)
+    Case("年次報告", "kanji", ("reports/",)),
     Case("市民協働参画条例", "kanji", ("promotion/",), 3),
     Case("達成率", "kanji", ("method/",)),
     # Katakana
