@@ -136,7 +136,7 @@ def test_cycle_fixture_goes_through_the_data_stage(tmp_path: Path, capsys: pytes
         assert len(sheet) == len(rows(CYCLE, name))
         for field in (f["name"] for f in resource["schema"]["fields"] if f["type"] == "date"):
             assert pd.api.types.is_datetime64_any_dtype(sheet[field]), (name, field)
-        fields = re.search(rf'<dl [^>]*id="fields-{name}">(.*?)</dl>', dictionary, re.S)[1]
+        fields = re.search(rf'<dl [^>]*id="fields-{name}"[^>]*>(.*?)</dl>', dictionary, re.S)[1]
         assert fields.count("<dt>") == len(resource["schema"]["fields"])
         for field in resource["schema"]["fields"]:
             assert f"<dd>{html.escape(field['description'])}<br>" in fields, (name, field["name"])
