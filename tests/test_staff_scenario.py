@@ -12,8 +12,8 @@ published baselines only.
 
 Then a year's annual report (design §9), added the same way in the guide's order: a row of
 reports.csv, rows of action_progress.csv, a row of evaluations.csv, each file saved from Excel. The
-check passes and the data stage publishes the clerk's files; the report's pages are asserted once
-they exist. The report, too, is made up and says so.
+check passes, the data stage publishes the clerk's files, and the year's page shows the report as the
+clerk entered it. The report, too, is made up and says so.
 """
 
 from __future__ import annotations
@@ -313,6 +313,19 @@ def test_the_data_stage_publishes_the_clerks_report_files(clerk_report: dict) ->
         assert published.read_bytes() == (clerk_report["repo"] / file).read_bytes(), name
         excel = clerk_report["generated"] / "docs" / "data" / "excel" / name
         assert read_csv(excel) == read_csv(clerk_report["repo"] / file), name
+
+
+def test_the_year_page_shows_the_clerks_report(clerk_report: dict) -> None:
+    """The page citizens read: /reports/2016/, with the dates, each measure's status in words and the
+    council's evaluation, and the list of reports names it."""
+    docs = clerk_report["generated"] / "docs"
+    page = (docs / "reports" / "2016.md").read_text(encoding="utf-8")
+    assert REPORT["title"] in page
+    assert "2017年10月2日（平成29年10月2日）" in page  # published, in both calendars
+    assert "一部実施" in page and "実施" in page
+    assert EVALUATION["evaluation"] in page
+    listing = (docs / "reports" / "index.md").read_text(encoding="utf-8")
+    assert 'href="2016/"' in listing and "まだ年次報告を掲載していません" not in listing
 
 
 REPORT_MISTAKES = [
