@@ -131,7 +131,9 @@ def build_site(data: Path, work: Path, site_url: str | None = None, root: Path =
     env.pop("SITE_URL", None)
     if site_url:
         env["SITE_URL"] = site_url
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    # No --quiet: it raises the log level above WARNING, and --strict then counts no warnings at all
+    # (a dead link in a page would pass); the output is captured and shown only on failure anyway
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600)
     if done.returncode != 0:
