@@ -60,8 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         data = source / "datapackage"
         server = start_server(Path(work) / "site")
         try:
-            build_site(data, Path(work), base_url(server), root=source)
-            templates = page_templates(*first_ids(data))
+            site = build_site(data, Path(work), base_url(server), root=source)
+            # A plan without a role division or a promotion page (a fork's, design §10) has no such page
+            templates = {key: path for key, path in page_templates(*first_ids(data)).items() if (site / path / "index.html").is_file()}
             # Audit
             results = audit_site(base_url(server), templates)
         finally:
