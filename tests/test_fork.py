@@ -28,7 +28,7 @@ import pytest
 
 from html_reader import table_dicts, tables, text_of
 from plansite.cli import main as build_data
-from sites import ROOT, build_site
+from sites import ROOT, build_site, report
 
 OTHER_CITY = ROOT / "tests" / "fixtures" / "other-city"
 REAL = ROOT / "datapackage"
@@ -415,6 +415,15 @@ def test_the_guide_tells_a_fork_to_rewrite_every_handwritten_page_that_speaks_of
     rewrite = guide[guide.index("<!-- pages-to-rewrite -->"): guide.index("<!-- /pages-to-rewrite -->")]
     for source in sorted(sources):
         assert f"`{source}`" in rewrite, f"FORKING.md does not tell a fork to rewrite {source}"
+
+
+def test_accessibility_results_name_the_pages_in_the_towns_words() -> None:
+    """`make accessibility-report` in the town's fork names its pages 数値目標の一覧, not 成果指標の一覧."""
+    words = report.plan_words(OTHER_CITY)
+    names = {key: name.format_map(words) for key, (name, _) in report.TEMPLATES.items()}
+    assert (names["indicator-list"], names["indicator"], names["policy-list"], names["policy"]) == (
+        "数値目標の一覧", "数値目標のページ", "施策の柱の一覧", "施策の柱のページ")
+    assert not [name for name in names.values() if "成果指標" in name or "基本方針" in name]
 
 
 def test_every_link_of_the_other_towns_site_has_a_target(other_city: Path) -> None:
