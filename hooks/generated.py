@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 from plansite.build import fingerprint
 from plansite.cli import main as build_data
 from plansite.cli import settings
-from plansite.descriptor import config_problems, read_config
+from plansite.descriptor import PlanConfig, config_problems, read_config
 from plansite.write import read_marker
 
 log = logging.getLogger("mkdocs.plugins.plansite")
@@ -57,19 +57,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     never show two names. When mkdocs.yml says something else, the log says which name is used.
     """
     data, _, _ = folders(config)
-    try:
-        descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
-        return config  # the data stage reports an unreadable descriptor, with its line and column
-    if not isinstance(descriptor, dict) or config_problems(descriptor):
+    plan = read_plan(data)
+    if plan is None:
         return config
-    plan = read_config(descriptor)
     if config.site_name != plan.site_name:
         log.info(f"サイト名は {data}/datapackage.json の「{plan.site_name}」です（mkdocs.yml の site_name「{config.site_name}」は使いません）")
         config.site_name = plan.site_name
     if plan.copyright:
         config.copyright = plan.copyright
     return config
+
+
+def read_plan(data: Path) -> PlanConfig | None:
+    """The package's settings, or None when the descriptor is unreadable or wrong: the data stage
+    reports that, with its line and column."""
+    try:
+        descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(descriptor, dict) or config_problems(descriptor):
+        return None
+    return read_config(descriptor)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -94,6 +102,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"生成ページ {uri} と同じ場所に手書きのページ docs/{uri} があります。手書きのページを移動してください。")
         files.append(File(uri, src_dir=str(generated), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
         generated_uris.add(uri)
+    # The home page links the promotion page by address, which MkDocs does not check: a fork that
+    # removed docs/promotion.md but kept site.promotion_page would publish a dead link
+    plan = read_plan(folders(config)[0])
+    if plan and plan.promotion_page and files.get_file_from_path(plan.promotion_page) is None:
+        raise PluginError(
+            f"datapackage.json の site.promotion_page は「{plan.promotion_page}」ですが、docs/{plan.promotion_page} がありません。"
+            "そのページを書くか、計画の推進のページを載せないなら site.promotion_page を消してください。"
+        )
     config.nav = present_in_nav(config.nav, files) if config.nav else config.nav
     return files
 

@@ -34,6 +34,8 @@ import threading
 from importlib.metadata import version
 from pathlib import Path
 
+from plansite.descriptor import DEFAULT_VOCABULARY, read_config
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "docs" / "accessibility-results.json"
 
@@ -60,10 +62,11 @@ def main(argv: list[str] | None = None) -> int:
         data = source / "datapackage"
         server = start_server(Path(work) / "site")
         try:
-            build_site(data, Path(work), base_url(server), root=source)
-            templates = page_templates(*first_ids(data))
+            site = build_site(data, Path(work), base_url(server), root=source)
+            # A plan without a role division or a promotion page (a fork's, design §10) has no such page
+            templates = {key: path for key, path in page_templates(*first_ids(data)).items() if (site / path / "index.html").is_file()}
             # Audit
-            results = audit_site(base_url(server), templates)
+            results = audit_site(base_url(server), templates, plan_words(data))
         finally:
             server.shutdown()
     # Save
@@ -131,7 +134,9 @@ def build_site(data: Path, work: Path, site_url: str | None = None, root: Path =
     env.pop("SITE_URL", None)
     if site_url:
         env["SITE_URL"] = site_url
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    # No --quiet: it raises the log level above WARNING, and --strict then counts no warnings at all
+    # (a dead link in a page would pass); the output is captured and shown only on failure anyway
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600)
     if done.returncode != 0:
@@ -149,13 +154,14 @@ def first_ids(data: Path) -> tuple[str, str, str]:
     return row["indicator_id"], row["policy_id"], year
 
 
-TEMPLATES = {  # key: (name on the accessibility page, address with {indicator}, {policy} and {year})
+# key: (name on the accessibility page, in the plan's words; address with {indicator}, {policy}, {year})
+TEMPLATES = {
     "home": ("ホーム", ""),
-    "indicator-list": ("成果指標の一覧", "indicators/"),
-    "indicator": ("成果指標のページ", "indicators/{indicator}/"),
-    "policy-list": ("基本方針の一覧", "policies/"),
-    "policy": ("基本方針のページ", "policies/{policy}/"),
-    "roles": ("役割区分", "roles/"),
+    "indicator-list": ("{indicator}の一覧", "indicators/"),
+    "indicator": ("{indicator}のページ", "indicators/{indicator}/"),
+    "policy-list": ("{policy}の一覧", "policies/"),
+    "policy": ("{policy}のページ", "policies/{policy}/"),
+    "roles": ("{roles}", "roles/"),
     "method": ("評価の方法", "method/"),
     "promotion": ("計画の推進", "promotion/"),
     "data": ("オープンデータ", "data/"),
@@ -216,7 +222,13 @@ def summarise(response: dict) -> dict:
     }
 
 
-def audit_site(base: str, templates: dict[str, str]) -> dict:
+def plan_words(data: Path) -> dict[str, str]:
+    """The plan's vocabulary (datapackage.json's, defaults filled in): a fork's results name its pages
+    in its own words (数値目標の一覧), not the engine's defaults."""
+    return read_config(json.loads((data / "datapackage.json").read_text(encoding="utf-8-sig"))).vocabulary
+
+
+def audit_site(base: str, templates: dict[str, str], words: dict[str, str] = DEFAULT_VOCABULARY) -> dict:
     from playwright.sync_api import sync_playwright
 
     pages = []
@@ -231,7 +243,7 @@ def audit_site(base: str, templates: dict[str, str]) -> dict:
                 open_page(page, base + path)
                 response = run_axe(page)
                 tools["axe_core"] = response["testEngine"]["version"]
-                pages.append({"template": key, "name": TEMPLATES[key][0], "path": path, "viewport": viewport,
+                pages.append({"template": key, "name": TEMPLATES[key][0].format_map(words), "path": path, "viewport": viewport,
                               **summarise(response)})
             context.close()
         browser.close()

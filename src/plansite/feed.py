@@ -40,7 +40,7 @@ def render_feed(site: Site) -> bytes:
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "ja"})
     add(feed, "id", f"tag:{host},{first.isoformat()}:{name}/changes")
     add(feed, "title", f"{site.name}: データの更新")
-    add(feed, "subtitle", f"{site.title}の成果指標の値（現状値・実績値）を掲載・更新したお知らせ。掲載日ごとに1件です。")
+    add(feed, "subtitle", f"{site.title}の{site.words['indicator']}の値（現状値・実績値）を掲載・更新したお知らせ。掲載日ごとに1件です。")
     add(feed, "updated", timestamp(updated))
     author = ET.SubElement(feed, "author")
     add(author, "name", site.publisher or site.title)

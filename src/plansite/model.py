@@ -502,7 +502,7 @@ def dataset_citation(site: Site) -> Citation:
 
 
 def indicator_citation(site: Site, indicator: Indicator) -> Citation:
-    name = f"「{site.name}」成果指標「{indicator.name}」"
+    name = f"「{site.name}」{site.words['indicator']}「{indicator.name}」"
     url = f"{site.base_url}indicators/{indicator.indicator_id}/"
     return Citation(
         f"出典: {site.publisher}{name}（{url}、{format_date(indicator.updated)}更新）",
