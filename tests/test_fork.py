@@ -346,7 +346,7 @@ def test_headings_use_the_towns_vocabulary(other_city: Path) -> None:
     assert headings(site / "policies" / "kankyo" / "index.html")[:2] == ["施策の柱 4 きれいな環境を次の世代に残す（架空）", "数値目標"]
     assert "数値目標ごとのファイル" in headings(site / "data" / "index.html")
     [header] = tables((site / "indicators" / "index.html").read_text(encoding="utf-8"))["indicator-list"]["headers"]
-    assert header == ["数値目標", "施策の柱", "現状値", "最新の実績値", "目標値", "達成率", "状況"]
+    assert header == ["数値目標", "施策の柱", "推移", "現状値", "最新の実績値", "目標値", "達成率", "状況"]
     assert "数値目標「観光の入込客数（架空）」" in text_of(site / "indicators" / "visitors" / "index.html")  # the citation
 
 

@@ -311,7 +311,7 @@ def rate_x(rate: float) -> float:
     return RATE_ZERO_X + rate * RATE_UNIT
 
 
-def render_card_chart(indicator: Indicator) -> str:
+def render_card_chart(indicator: Indicator, no_data: str = STATUSES["no-data"]) -> str:
     """The small chart of an indicator card: above, the actuals as a line of dots from the baseline
     (a square; beyond CARD_DOTS observations, a dot on the latest only) with the target (a star), the value axis from zero labelled at its lowest and highest
     tick, the first and last years below; under it, the achievement rate as a bar on a scale marked
@@ -358,7 +358,7 @@ def render_card_chart(indicator: Indicator) -> str:
     goal = f'<path class="mc-target" d="{small_star(x(t1), y(target), 5.5)}"/>'
     note = ""
     if evaluation is not None and evaluation.latest_period is None:
-        note = f'<text class="mc-note" x="{n((x(t0) + x(t1)) / 2)}" y="{n(CARD_PLOT_TOP + CARD_PLOT_HEIGHT / 2)}" dy="0.35em">実績未登録</text>'
+        note = f'<text class="mc-note" x="{n((x(t0) + x(t1)) / 2)}" y="{n(CARD_PLOT_TOP + CARD_PLOT_HEIGHT / 2)}" dy="0.35em">{esc(no_data)}</text>'
 
     return "".join([
         f'<svg class="{MINI} {MINI}--card" viewBox="0 0 {CARD_WIDTH} {CARD_HEIGHT}" width="100%" font-size="{CARD_FONT}" aria-hidden="true" focusable="false">',

@@ -63,7 +63,7 @@ class Evaluation:
     expected_value: float | None = None
     rate: float | None = None  # 達成率, percent
     ratio: float | None = None  # R
-    reason: str = ""  # why 後退 when R is undefined (a "keep the level" target)
+    reason: str = ""  # why regressing when R is undefined (a "keep the level" target), without the label
 
     @property
     def label(self) -> str:
@@ -128,8 +128,8 @@ def evaluate_indicator(
         moved = "下回った" if direction == "increase" else "上回った"
         return Evaluation(
             "regressing", **known, **measured,
-            reason=f"目標値が現状値と同じ（水準を保つ目標）で、実績値がその水準を{moved}ため「後退」。"
-            "達成率と R は 0 で割ることになるため計算しません。",
+            # the page adds the plan's label and the note on the undefined rate (render.judgement)
+            reason=f"目標値が現状値と同じ（水準を保つ目標）で、実績値がその水準を{moved}ため",
         )
     if ratio >= thresholds.on_track:
         status = "on-track"

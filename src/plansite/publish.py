@@ -45,8 +45,8 @@ from .model import Indicator, Site
 # engine's, published beside it (data/status.schema.json), in the workbook and in the dictionary
 STATUS_SCHEMA = {
     "fields": [
-        {"name": "indicator_id", "title": "指標ID", "type": "string", "description": "成果指標の識別子（indicators.csv の indicator_id）。", "constraints": {"required": True, "unique": True}},
-        {"name": "name", "title": "指標名", "type": "string", "description": "成果指標の名前（indicators.csv の name）。", "constraints": {"required": True}},
+        {"name": "indicator_id", "title": "指標ID", "type": "string", "description": "指標の識別子（indicators.csv の indicator_id）。", "constraints": {"required": True, "unique": True}},
+        {"name": "name", "title": "指標名", "type": "string", "description": "指標の名前（indicators.csv の name）。", "constraints": {"required": True}},
         {"name": "unit", "title": "単位", "type": "string", "description": "値の単位（indicators.csv の unit）。", "constraints": {"required": True}},
         {"name": "period_type", "title": "期間の種類", "type": "string", "description": "年（暦年）か年度（indicators.csv の period_type）。", "constraints": {"required": True}},
         {"name": "baseline_period", "title": "現状値の年", "type": "integer", "description": "現状値の年・年度（西暦）。", "constraints": {"required": True}},

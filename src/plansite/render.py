@@ -128,7 +128,7 @@ def environment(templates: str | None) -> Environment:
         directions=DIRECTION_WORDS,
         chart=lambda indicator, summary: Markup(render_chart(indicator, summary)),
         # the small charts (issue 18): decoration beside text that has every number, SVG made in chart.py
-        card_chart=lambda indicator: Markup(render_card_chart(indicator)),
+        card_chart=lambda indicator, no_data: Markup(render_card_chart(indicator, no_data)),
         card_legend=lambda: Markup(render_card_legend()),
         sparkline=lambda indicator: Markup(render_sparkline(indicator)),
         chart_summary=chart_summary,
@@ -219,7 +219,10 @@ def judgement(context, indicator: Indicator) -> str:
         "on-track": f"R が {high} 以上のため「{label['on-track']}」。",
         "slightly-behind": f"R が {low} 以上 {high} 未満のため「{label['slightly-behind']}」。",
         "behind": f"R が 0 以上 {low} 未満のため「{label['behind']}」。",
-        "regressing": e.reason or f"R が 0 未満（現状値より目標と逆の方向に動いた）ため「{label['regressing']}」。",
+        "regressing": (
+            f"{e.reason}「{label['regressing']}」。達成率と R は 0 で割ることになるため計算しません。" if e.reason
+            else f"R が 0 未満（現状値より目標と逆の方向に動いた）ため「{label['regressing']}」。"
+        ),
     }[e.status]
 
 
