@@ -512,6 +512,48 @@ def test_static_chart_escapes_the_data(sites) -> None:
     assert "<script" not in legend()
 
 
+@pytest.mark.parametrize("name", ["real", "valid"])
+def test_every_link_to_a_place_on_a_page_finds_it_in_the_built_site(name: str, built, pages) -> None:
+    """Links with a #fragment (the change log's dates, the data page's sections) are raw HTML, which
+    `mkdocs build --strict` does not check: each must name an id of its target page as built (heading
+    ids come from Markdown's toc)."""
+    root = built(name).root
+    checked = 0
+    for path, text in pages[name].items():
+        page = address(path)
+        for href in sorted(set(re.findall(r'href="([^"]*#[^"]*)"', text))):
+            target, fragment = html.unescape(href).split("#", 1)
+            if re.match(r"[a-z]+:", target):
+                continue
+            resolved = posixpath.normpath(posixpath.join(page or ".", target or "."))
+            built_page = root / ("" if resolved == "." else resolved) / "index.html"
+            assert f'id="{fragment}"' in built_page.read_text(encoding="utf-8"), (path, href)
+            checked += 1
+    assert checked > 0
+
+
+def test_built_pages_hold_what_markdown_makes_of_them(built) -> None:
+    """The hook adds the generated pages and leaves them to MkDocs: each built page holds, unchanged,
+    what Python-Markdown alone makes of its Markdown with the site's extensions."""
+    import markdown
+    from mkdocs.config import load_config
+    from mkdocs.utils import meta
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    site = built("valid").root
+    generated = site.parent / "generated" / "docs"
+    checked = 0
+    for path in sorted(generated.rglob("*.md")):
+        text, _ = meta.get_data(path.read_text(encoding="utf-8"))
+        made = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
+        address = path.relative_to(generated).as_posix()
+        address = address.removesuffix("index.md") if address.endswith("index.md") else address.removesuffix(".md") + "/"
+        built_page = (site / address / "index.html").read_text(encoding="utf-8")
+        assert made in built_page, address
+        checked += 1
+    assert checked > 10
+
+
 # Figures as statistics publish them: zero, or from a millionth to a trillion, either sign
 FIGURES = st.one_of(st.just(0.0), st.floats(1e-6, 1e12), st.floats(-1e12, -1e-6))
 
