@@ -18,7 +18,9 @@ Derived files, for the users of issue 5:
   Excel opens by double-click without garbling Japanese (it reads a BOM-less CSV as Shift_JIS);
 - data/datapackage.xlsx: one sheet per resource, typed cells, and a sheet describing every field;
 - data/status.csv, data/indicators/<id>.csv, data/datapackage.zip (package, CSVs and a README with
-  licence and citation), and feed.xml (the Atom feed of data updates, see feed.py).
+  licence and citation), and feed.xml (the Atom feed of data updates, see feed.py);
+- for catalogues and programs (issue 17, metadata.py): data/catalog.jsonld (DCAT), and
+  data/indicators/<id>.json with its JSON Schema data/indicator.schema.json.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ import xlsxwriter
 from .evaluate import STATUSES
 from .feed import render_feed
 from .load import BOM, Package
+from .metadata import metadata_files
 from .model import Indicator, Site
 
 # status.csv, the evaluation as data: derived by this site (design §6), so its Table Schema is the
@@ -93,6 +96,8 @@ def data_files(site: Site, package: Package, tables: dict[str, pd.DataFrame]) ->
     files["data/datapackage.zip"] = package_zip(package_files, site)
     files[WORKBOOK] = package_workbook(package, tables, site)
     files["feed.xml"] = render_feed(site)
+    # For catalogues, search engines and programs (issue 17)
+    files.update(metadata_files(site))
     return files
 
 
