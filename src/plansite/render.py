@@ -1,8 +1,9 @@
 """Render: every generated page as Markdown text, from the site model, through Jinja2 templates.
 
 Contract: render_pages(site, templates) returns {path under the docs tree: Markdown text}. Page paths
-map to the stable addresses of design §5 (indicators/<id>.md → /indicators/<id>/). Pure: no disk but
-the templates, no clock, no environment.
+map to the stable addresses of design §5 (indicators/<id>.md → /indicators/<id>/). render_embed_pages
+(site, templates) returns the embed pages, {indicators/<id>/embed/index.html: HTML}: whole documents
+that MkDocs copies as they are (issue 17). Pure: no disk but the templates, no clock, no environment.
 
 This module only chooses a template per page and hands it the model's objects and a few plain
 helpers. The pages are in templates/ (one per page kind, macros for the repeated parts), rendered with
@@ -24,6 +25,7 @@ import posixpath
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import (
     ChainableUndefined,
@@ -36,13 +38,26 @@ from jinja2 import (
 from markupsafe import Markup
 
 from .chart import (
+    NARROW,
+    WIDE,
+    chart_svg,
+    legend,
     render_card_chart,
     render_card_legend,
     render_chart,
     render_sparkline,
     render_status_bars,
 )
-from .fmt import format_date, format_date_both, format_number, format_percent, format_period, md
+from .fmt import (
+    esc,
+    format_date,
+    format_date_both,
+    format_number,
+    format_percent,
+    format_period,
+    md,
+)
+from .metadata import dataset_jsonld, indicator_dataset_jsonld, jsonld_script
 from .model import Indicator, Policy, Site, shown_expected, status_words
 from .publish import FIELDS_SHEET, STATUS_RESOURCE, constraint_notes
 
@@ -53,6 +68,12 @@ STATUS_SYMBOLS = {
 # Each measure's progress: a symbol beside the words, never colour alone
 PROGRESS_SYMBOLS = {"implemented": "●", "partly": "◐", "not_implemented": "✕", "not_applicable": "－"}
 DIRECTION_WORDS = {"increase": "増えるほどよい（増加を目指す）", "decrease": "減るほどよい（減少を目指す）"}
+# Share links: plain addresses that load nothing until pressed, no third-party script. LINE's is the
+# link its documentation gives for a share button of one's own design (developers.line.biz, LINE Social
+# Plugins, "Using Share buttons"); X's is its Tweet Web Intent (developer.x.com, "Web Intent").
+LINE_SHARE = "https://social-plugins.line.me/lineit/share"
+X_SHARE = "https://twitter.com/intent/tweet"
+EMBED_TEMPLATE = "embed.html.j2"
 TYPE_WORDS = {
     "string": "文字列",
     "integer": "整数",
@@ -72,11 +93,13 @@ def render_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
             site=site, w=site.words, statuses=site.statuses, progress_labels=progress_labels, page_url=address, **context
         )
 
+    # page_jsonld: the schema.org Dataset of the page, which the front_matter macro puts in the front
+    # matter and overrides/main.html in the <head>
     pages = {
         "index.md": page("home.md.j2", "", plan=site.descriptor.get("plan", {}), promotion_url=address_of(site.config.promotion_page)),
         "indicators/index.md": page("indicator_list.md.j2", "indicators/"),
         "policies/index.md": page("policy_index.md.j2", "policies/"),
-        "data/index.md": page("data.md.j2", "data/", **data_context(site)),
+        "data/index.md": page("data.md.j2", "data/", page_jsonld=front_matter_jsonld(dataset_jsonld(site)), **data_context(site)),
         "changes.md": page("changes.md.j2", "changes/"),
     }
     if site.actors:  # the role division is optional
@@ -89,10 +112,29 @@ def render_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
         updates = [u for u in site.updates if u.date.year == year]
         pages[f"changes/{year}.md"] = page("changes_year.md.j2", f"changes/{year}/", year=year, updates=updates)
     for indicator in site.indicators:
-        pages[f"indicators/{indicator.indicator_id}.md"] = page("indicator.md.j2", indicator_url(indicator), indicator=indicator)
+        pages[f"indicators/{indicator.indicator_id}.md"] = page(
+            "indicator.md.j2", indicator_url(indicator), indicator=indicator,
+            page_jsonld=front_matter_jsonld(indicator_dataset_jsonld(site, indicator)),
+        )
     for policy in site.policies:
         pages[f"policies/{policy.policy_id}.md"] = page("policy.md.j2", policy_url(policy), policy=policy)
     return pages
+
+
+def render_embed_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
+    """Each indicator's chart and values table alone, for an iframe on another site (issue 17).
+
+    A whole HTML document of its own template (embed.html.j2, which a fork overrides like the pages),
+    not a MkDocs page: the theme would bring its script, the search index and the navigation, which an
+    iframe does not need. It links the site's own stylesheet only.
+    """
+    template = environment(str(templates) if templates else None).get_template(EMBED_TEMPLATE)
+    return {
+        embed_path(indicator): template.render(
+            site=site, w=site.words, statuses=site.statuses, page_url=embed_url(indicator), indicator=indicator,
+        )
+        for indicator in site.indicators
+    }
 
 
 @lru_cache(maxsize=4)
@@ -127,6 +169,11 @@ def environment(templates: str | None) -> Environment:
         symbols=STATUS_SYMBOLS,
         directions=DIRECTION_WORDS,
         chart=lambda indicator, summary: Markup(render_chart(indicator, summary)),
+        static_chart=static_chart,
+        embed_url=embed_url,
+        embed_code=embed_code,
+        share_links=share_links,
+        absolute=absolute,
         # the small charts (issue 18): decoration beside text that has every number, SVG made in chart.py
         card_chart=lambda indicator, no_data: Markup(render_card_chart(indicator, no_data)),
         card_legend=lambda: Markup(render_card_legend()),
@@ -149,6 +196,20 @@ def indicator_url(indicator: Indicator) -> str:
 
 def policy_url(policy: Policy) -> str:
     return f"policies/{policy.policy_id}/"
+
+
+def embed_url(indicator: Indicator) -> str:
+    return f"indicators/{indicator.indicator_id}/embed/"
+
+
+def embed_path(indicator: Indicator) -> str:
+    return embed_url(indicator) + "index.html"
+
+
+@pass_context
+def absolute(context, target: str) -> str:
+    """The published address of `target`: MkDocs' canonical URL of a page (site_url + its address)."""
+    return context["site"].base_url + target
 
 
 @pass_context
@@ -182,10 +243,56 @@ def href(page: str, target: str) -> str:
     return relative
 
 
+def front_matter_jsonld(node: dict) -> Markup:
+    """JSON-LD as a YAML string for front matter (JSON's quoting is YAML's double-quoted style).
+
+    overrides/main.html writes it unescaped inside <script type="application/ld+json">, as it must (a
+    script's text is not HTML-decoded): jsonld_script has written <, > and & as \\u escapes, so no text
+    from the data can end the element.
+    """
+    return Markup(json.dumps(jsonld_script(node), ensure_ascii=False))
+
+
 def front_matter_string(value: object) -> Markup:
     """A YAML string for front matter, HTML-escaped first: the theme writes page.title and
     page.meta.description into <title>, the header and a <meta> attribute without escaping."""
     return Markup(json.dumps(html.escape(str(value), quote=True), ensure_ascii=False))
+
+
+# Sharing and embedding (issue 17) ----------------------------------------------------------------
+
+
+def share_links(address: str, text: str) -> dict[str, str]:
+    """LINE and X share links for the page at `address` (its canonical URL), with `text` for X's post."""
+    url = quote(address, safe="")
+    return {"line": f"{LINE_SHARE}?url={url}", "x": f"{X_SHARE}?url={url}&text={quote(text, safe='')}"}
+
+
+def embed_height(indicator: Indicator) -> int:
+    """The iframe's height in CSS px: the embed page's title, chart, legend, table and source line at
+    the chart's full width (720 px), so that no scroll bar shows there; narrower, the page scrolls."""
+    return 560 + 42 * len(indicator.rows)
+
+
+@pass_context
+def embed_code(context, indicator: Indicator) -> str:
+    """The HTML another site pastes: an iframe of the embed page, named for screen readers. Returned as
+    text (the page shows it, escaped again, for copying)."""
+    site: Site = context["site"]
+    title = f"{indicator.name}のグラフと数値（{site.name}）"
+    return (
+        f'<iframe src="{esc(site.base_url + embed_url(indicator))}" title="{esc(title)}" width="100%" '
+        f'height="{embed_height(indicator)}" style="border: 0; max-width: 760px;" loading="lazy"></iframe>'
+    )
+
+
+def static_chart(indicator: Indicator, summary: str) -> Markup:
+    """The chart without its interactive part (the plotly figure and its button): both SVG layouts
+    and the legend, for the embed page, which loads no script."""
+    return Markup(
+        f'<div class="plansite-chart-box"><div class="plansite-chart" role="img" aria-label="{esc(summary)}">'
+        f"{chart_svg(indicator, WIDE)}{chart_svg(indicator, NARROW)}</div>{legend()}</div>"
+    )
 
 
 # Plain text the indicator page needs -------------------------------------------------------------
