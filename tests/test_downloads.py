@@ -24,9 +24,11 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import feedparser
+import jsonschema
 import openpyxl
 import pandas as pd
 import pytest
+import rdflib
 from frictionless import Package as FrictionlessPackage
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -430,6 +432,38 @@ def test_home_page_links_change_log_and_feed_next_to_last_update(served: Built) 
     updated = re.search(r'<p class="plansite-updated">.*?</p>', page, re.S).group(0)
     assert format_date(last_published()) in updated
     assert '<a href="changes/">更新履歴</a>' in updated and '<a href="feed.xml">' in updated
+
+
+# Share and be found (issue 17): the catalogue, the indicator JSON and the embed pages on the built site
+
+
+def test_catalogue_downloads_resolve_on_the_built_site(served: Built) -> None:
+    """A harvester's view: every dcat:downloadURL of /data/catalog.jsonld is a file the site serves."""
+    graph = rdflib.Graph().parse(data=fetch(served.base + "data/catalog.jsonld"), format="json-ld")
+    urls = sorted(str(url) for url in graph.objects(None, rdflib.URIRef("http://www.w3.org/ns/dcat#downloadURL")))
+    assert {served.base + f"data/{Path(r['path']).name}" for r in resources()} <= set(urls)
+    for url in urls:
+        assert url.startswith(served.base), url
+        fetch(url)
+
+
+def test_indicator_json_on_the_built_site_validates_against_the_published_schema(served: Built) -> None:
+    schema = json.loads(fetch(served.base + "data/indicator.schema.json"))
+    check = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    for key in indicators():
+        document = json.loads(fetch(served.base + f"data/indicators/{key}.json"))
+        check.validate(document)
+        assert document["$schema"] == served.base + "data/indicator.schema.json"
+        assert document["url"] == served.base + f"indicators/{key}/"
+        fetch(document["csv"])
+
+
+def test_indicator_pages_link_their_json_and_have_an_embed_page(served: Built) -> None:
+    for key in indicators():
+        page = fetch(served.base + f"indicators/{key}/").decode("utf-8")
+        assert f'href="../../data/indicators/{key}.json"' in page
+        embed = fetch(served.base + f"indicators/{key}/embed/").decode("utf-8")
+        assert embed.startswith("<!doctype html>") and 'id="values"' in embed
 
 
 def test_real_package_zip_is_complete_and_valid(tmp_path: Path) -> None:
