@@ -271,7 +271,7 @@ def share_links(address: str, text: str) -> dict[str, str]:
 def embed_height(indicator: Indicator) -> int:
     """The iframe's height in CSS px: the embed page's title, chart, legend, table and source line at
     the chart's full width (720 px), so that no scroll bar shows there; narrower, the page scrolls."""
-    return 560 + 42 * len(indicator.rows)
+    return 590 + 34 * len(indicator.rows)
 
 
 @pass_context
