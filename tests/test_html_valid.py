@@ -39,13 +39,15 @@ def sites(built) -> dict[str, Path]:
 
 
 def template_pages(name: str, site: Path) -> dict[str, Path]:
-    """One built file per page template (the ones the accessibility results name, and the 404 page);
-    the fixture has no annual reports, the cycle fixture adds a year's report."""
+    """One built file per page template (the ones the accessibility results name, the 404 page, and
+    the embed page, which the data stage writes from a template of its own); the fixture has no
+    annual reports, the cycle fixture adds a year's report."""
     if name == "cycle":
         return {"report-year": site / "reports" / "2019" / "index.html", "roles-with-progress": site / "roles" / "index.html"}
     paths = report.page_templates(*report.first_ids(PACKAGES[name]))
     pages = {key: site / path / "index.html" for key, path in paths.items() if name == "real" or key != "reports"}
     pages["404"] = site / "404.html"
+    pages["embed"] = site / paths["indicator"] / "embed" / "index.html"
     return pages
 
 
@@ -62,7 +64,7 @@ def nu_check(files: list[Path]) -> list[dict]:
 
 def test_every_page_template_passes_the_nu_html_checker(sites):
     pages = {f"{name} {key}": path for name, site in sites.items() for key, path in template_pages(name, site).items()}
-    assert len(pages) == 2 * (len(report.TEMPLATES) + 1) - 1 + 2
+    assert len(pages) == 2 * (len(report.TEMPLATES) + 2) - 1 + 2
     for label, path in pages.items():
         assert path.is_file(), label
     problems = [f"{m['url'].split('/site/')[-1]}:{m.get('lastLine')}: {m['type']}: {m['message']}"
@@ -180,6 +182,9 @@ def test_pages_load_scripts_styles_and_images_only_from_the_site(sites):
         for path, text in pages.items():
             parser = Loads()
             parser.feed(text)
+            if path.parent.name == "embed":  # the embed page: the site's stylesheet and nothing else
+                assert parser.addresses == ["../../../assets/stylesheets/extra.css"], path
+                continue
             assert any(a.endswith("bundle.a5f9d56c.min.js") for a in parser.addresses), path
             assert [a for a in parser.addresses if re.match(r"([a-z][a-z0-9+.-]*:)?//", a, re.I)] == [], path
 

@@ -88,7 +88,9 @@ def test_the_generator_tag_is_the_only_difference_and_names_each_generator(
     """Each page names its generator: proof that the second site was built by ProperDocs, and that
     the normalisation above touched nothing but that tag (one per page, on both sides)."""
     reference, successor = two_sites
-    pages = [path for path in reference if path.endswith(".html")]
+    # the embed pages (indicators/<id>/embed/) are the data stage's own documents, copied as they are:
+    # no generator writes into them, and the test above holds them byte for byte
+    pages = [path for path in reference if path.endswith(".html") and not path.endswith("/embed/index.html")]
     assert "index.html" in pages and any(path.startswith("indicators/") for path in pages), "generated pages missing"
     for path in pages:
         ours, theirs = GENERATOR.findall(reference[path]), GENERATOR.findall(successor[path])
