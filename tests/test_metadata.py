@@ -281,3 +281,19 @@ def test_metadata_files_are_the_same_bytes_twice(built: tuple[Site, dict[str, by
     assert again == {path: files[path] for path in again}
     assert set(again) == {metadata.CATALOG, metadata.INDICATOR_SCHEMA_PATH} | {
         f"data/indicators/{i.indicator_id}.json" for i in site.indicators}
+
+
+def test_a_forks_words_name_its_indicators_in_the_metadata() -> None:
+    """Another town's plan calls its indicators 数値目標 and its policies 施策の柱 (design §10): the
+    Dataset names, the schema's titles and every metadata file say so, never the engine's defaults."""
+    site, files = load(ROOT / "tests" / "fixtures" / "other-city")
+    assert site.words["indicator"] == "数値目標" and site.words["policy"] == "施策の柱"
+    for indicator in site.indicators:
+        node = metadata.indicator_dataset_jsonld(site, indicator)
+        assert node["name"].endswith(" 数値目標") and "数値目標「" in node["description"]
+    schema = json.loads(files[metadata.INDICATOR_SCHEMA_PATH])
+    assert schema["title"].startswith("数値目標") and schema["properties"]["policy_title"]["title"].startswith("施策の柱")
+    texts = [json.dumps(metadata.dataset_jsonld(site), ensure_ascii=False)]
+    texts += [content.decode("utf-8") for content in metadata.metadata_files(site).values()]
+    for text in texts:
+        assert "成果指標" not in text and "基本方針" not in text
