@@ -269,3 +269,14 @@ def test_data_cannot_close_the_jsonld_or_reach_the_embed_page_as_markup() -> Non
     copied = html.unescape(shown)
     title = re.search(r' title="([^"<>]*)"', copied).group(1)
     assert html.unescape(title).startswith("協働" + POISON)
+
+
+def test_a_fork_overrides_the_embed_page_by_name(tmp_path: Path) -> None:
+    site = read_site(VALID)
+    (tmp_path / "embed.html.j2").write_text("<!doctype html><title>{{ indicator.name }}</title><p>{{ site.name }}</p>\n", encoding="utf-8")
+    pages = render_embed_pages(site, tmp_path)
+    assert set(pages) == {f"indicators/{i.indicator_id}/embed/index.html" for i in site.indicators}
+    for indicator in site.indicators:
+        assert pages[f"indicators/{indicator.indicator_id}/embed/index.html"] == (
+            f"<!doctype html><title>{markupsafe.escape(indicator.name)}</title><p>{markupsafe.escape(site.name)}</p>\n")
+    assert "<svg" in render_embed_pages(site)[f"indicators/{site.indicators[0].indicator_id}/embed/index.html"]
