@@ -49,7 +49,6 @@ from .chart import (
     render_status_bars,
 )
 from .fmt import (
-    esc,
     format_date,
     format_date_both,
     format_number,
@@ -169,9 +168,11 @@ def environment(templates: str | None) -> Environment:
         symbols=STATUS_SYMBOLS,
         directions=DIRECTION_WORDS,
         chart=lambda indicator, summary: Markup(render_chart(indicator, summary)),
-        static_chart=static_chart,
+        # sharing and embedding (issue 17)
+        static_svgs=static_svgs,
+        chart_legend=lambda: Markup(legend()),
         embed_url=embed_url,
-        embed_code=embed_code,
+        embed_height=embed_height,
         share_links=share_links,
         absolute=absolute,
         # the small charts (issue 18): decoration beside text that has every number, SVG made in chart.py
@@ -274,25 +275,10 @@ def embed_height(indicator: Indicator) -> int:
     return 590 + 34 * len(indicator.rows)
 
 
-@pass_context
-def embed_code(context, indicator: Indicator) -> str:
-    """The HTML another site pastes: an iframe of the embed page, named for screen readers. Returned as
-    text (the page shows it, escaped again, for copying)."""
-    site: Site = context["site"]
-    title = f"{indicator.name}のグラフと数値（{site.name}）"
-    return (
-        f'<iframe src="{esc(site.base_url + embed_url(indicator))}" title="{esc(title)}" width="100%" '
-        f'height="{embed_height(indicator)}" style="border: 0; max-width: 760px;" loading="lazy"></iframe>'
-    )
-
-
-def static_chart(indicator: Indicator, summary: str) -> Markup:
-    """The chart without its interactive part (the plotly figure and its button): both SVG layouts
-    and the legend, for the embed page, which loads no script."""
-    return Markup(
-        f'<div class="plansite-chart-box"><div class="plansite-chart" role="img" aria-label="{esc(summary)}">'
-        f"{chart_svg(indicator, WIDE)}{chart_svg(indicator, NARROW)}</div>{legend()}</div>"
-    )
+def static_svgs(indicator: Indicator) -> Markup:
+    """Both layouts of the static chart (chart.py, which escapes its own text), without the plotly
+    figure: the embed page loads no script."""
+    return Markup(chart_svg(indicator, WIDE) + chart_svg(indicator, NARROW))
 
 
 # Plain text the indicator page needs -------------------------------------------------------------
