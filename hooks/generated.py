@@ -93,7 +93,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    _, out, _ = folders(config)
+    data, out, _ = folders(config)
     generated = out / "docs"
     generated_uris.clear()
     for path in sorted(p for p in generated.rglob("*") if p.is_file()):
@@ -104,7 +104,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated_uris.add(uri)
     # The home page links the promotion page by address, which MkDocs does not check: a fork that
     # removed docs/promotion.md but kept site.promotion_page would publish a dead link
-    plan = read_plan(folders(config)[0])
+    plan = read_plan(data)
     if plan and plan.promotion_page and files.get_file_from_path(plan.promotion_page) is None:
         raise PluginError(
             f"datapackage.json の site.promotion_page は「{plan.promotion_page}」ですが、docs/{plan.promotion_page} がありません。"

@@ -79,7 +79,7 @@ def entry_html(update: Update, base_url: str) -> str:
     items = ET.SubElement(root, "ul")
     for c in update.listed:
         item = ET.SubElement(items, "li")
-        add(item, "a", c.indicator.name, href=f"{base_url}indicators/{c.indicator.indicator_id}/").tail = (
+        add(item, "a", c.indicator.name, href=f"{base_url}{c.indicator.page}").tail = (
             f": {c.period} {c.value}（{c.kind}。出典: {c.observation.source}）"
         )
     rest = len(update.changes) - len(update.listed)

@@ -61,18 +61,6 @@ PACKAGE_FILES = (
 # Addresses -------------------------------------------------------------------------------------------
 
 
-def indicator_page_path(indicator: Indicator) -> str:
-    return f"indicators/{indicator.indicator_id}/"
-
-
-def indicator_json_path(indicator: Indicator) -> str:
-    return f"data/indicators/{indicator.indicator_id}.json"
-
-
-def indicator_csv_path(indicator: Indicator) -> str:
-    return f"data/indicators/{indicator.indicator_id}.csv"
-
-
 def resource_csv_path(resource: dict) -> str:
     return f"data/{posixpath.basename(resource['path'])}"  # the stable address of design §5
 
@@ -163,7 +151,7 @@ def dataset_jsonld(site: Site) -> dict:
         **common_jsonld(site),
         "creditText": site.citation.as_is,
         "distribution": [data_download(site, *file) for file in [*PACKAGE_FILES, *resource_downloads(site)]],
-        "hasPart": [{"@id": f"{base}{indicator_page_path(i)}#dataset"} for i in site.indicators],
+        "hasPart": [{"@id": f"{base}{i.page}#dataset"} for i in site.indicators],
     }
     if descriptor.get("version"):
         node["version"] = descriptor["version"]
@@ -192,7 +180,7 @@ def indicator_description(site: Site, indicator: Indicator) -> str:
 def indicator_dataset_jsonld(site: Site, indicator: Indicator) -> dict:
     """One indicator as a schema.org Dataset, for its page /indicators/<id>/."""
     base = site.base_url
-    page = base + indicator_page_path(indicator)
+    page = base + indicator.page
     keywords = [*site.descriptor.get("keywords", []), indicator.name, indicator.policy.title]
     return {
         "@context": "https://schema.org",
@@ -209,8 +197,8 @@ def indicator_dataset_jsonld(site: Site, indicator: Indicator) -> dict:
         "temporalCoverage": iso_interval(period_bounds(indicator)),
         "variableMeasured": {"@type": "PropertyValue", "name": indicator.name, "unitText": indicator.unit},
         "distribution": [
-            data_download(site, indicator_csv_path(indicator), "text/csv", f"{indicator.name}の値（CSV）"),
-            data_download(site, indicator_json_path(indicator), "application/json", f"{indicator.name}の値と評価（JSON）"),
+            data_download(site, indicator.csv_path, "text/csv", f"{indicator.name}の値（CSV）"),
+            data_download(site, indicator.json_path, "application/json", f"{indicator.name}の値と評価（JSON）"),
         ],
         "datePublished": min(o.published for o in indicator.observations).isoformat(),
         "dateModified": indicator.updated.isoformat(),
@@ -344,8 +332,8 @@ def indicator_json(site: Site, indicator: Indicator) -> dict:
         "source": indicator.source,
         "note": indicator.note,
         "updated": indicator.updated.isoformat(),
-        "url": base + indicator_page_path(indicator),
-        "csv": base + indicator_csv_path(indicator),
+        "url": base + indicator.page,
+        "csv": base + indicator.csv_path,
         "license": site.licence.get("path", ""),
         "citation": indicator.citation.as_is,
         "observations": [
@@ -495,5 +483,5 @@ def metadata_files(site: Site) -> dict[str, bytes]:
         INDICATOR_SCHEMA_PATH: to_json(indicator_schema(site)),
     }
     for indicator in site.indicators:
-        files[indicator_json_path(indicator)] = to_json(indicator_json(site, indicator))
+        files[indicator.json_path] = to_json(indicator_json(site, indicator))
     return files

@@ -83,6 +83,11 @@ class Policy:
     indicators: list[Indicator] = field(default_factory=list, repr=False)
     actions: list[Action] = field(default_factory=list, repr=False)
 
+    @property
+    def page(self) -> str:
+        """Its address (design §5), relative to the site root."""
+        return f"policies/{self.policy_id}/"
+
 
 @dataclass(eq=False)
 class Indicator:
@@ -116,6 +121,20 @@ class Indicator:
     @property
     def policy_id(self) -> str:
         return self.policy.policy_id
+
+    # Its addresses (design §5), relative to the site root: every page, file and feed links these
+
+    @property
+    def page(self) -> str:
+        return f"indicators/{self.indicator_id}/"
+
+    @property
+    def csv_path(self) -> str:
+        return f"data/indicators/{self.indicator_id}.csv"
+
+    @property
+    def json_path(self) -> str:
+        return f"data/indicators/{self.indicator_id}.json"
 
     def period(self, year: int) -> str:
         return format_period(year, self.period_type)
@@ -282,6 +301,7 @@ class Site:
     actors: list[Actor]
     updates: list[Update]  # newest first
     reports: list[Report] | None = None  # newest first; None when the package has no reports resource
+    progress_labels: dict[str, str] = field(default_factory=dict)  # action_progress.status → 実施 …
     citation: Citation = field(default=Citation("", ""))
 
     @property
@@ -371,7 +391,10 @@ def make_site(
             by_policy[action.policy_id].actions.append(action)
 
     reports = make_reports(descriptor, tables, policies, indicators, actors) if "reports" in tables else None
-    site = Site(descriptor, config, settings, policies, indicators, actors, group_updates(indicators, reports or []), reports)
+    site = Site(
+        descriptor, config, settings, policies, indicators, actors, group_updates(indicators, reports or []), reports,
+        status_words(descriptor),
+    )
     site.citation = dataset_citation(site)
     for indicator in indicators:
         indicator.citation = indicator_citation(site, indicator)
@@ -458,9 +481,9 @@ def make_reports(
             if row.scope == "plan":
                 name, url = "計画全体", ""
             elif row.scope in policy_by_id:
-                name, url = policy_by_id[row.scope].heading, f"policies/{row.scope}/"
+                name, url = policy_by_id[row.scope].heading, policy_by_id[row.scope].page
             else:
-                name, url = indicator_by_id[row.scope].name, f"indicators/{row.scope}/"
+                name, url = indicator_by_id[row.scope].name, indicator_by_id[row.scope].page
             by_id[row.report_id].evaluations.append(
                 CouncilEvaluation(row.scope, name, url, row.evaluation, text(row.proposals), row.source)
             )
@@ -503,7 +526,7 @@ def dataset_citation(site: Site) -> Citation:
 
 def indicator_citation(site: Site, indicator: Indicator) -> Citation:
     name = f"「{site.name}」{site.words['indicator']}「{indicator.name}」"
-    url = f"{site.base_url}indicators/{indicator.indicator_id}/"
+    url = f"{site.base_url}{indicator.page}"
     return Citation(
         f"出典: {site.publisher}{name}（{url}、{format_date(indicator.updated)}更新）",
         f"{name}（{site.publisher}）（{url}）を加工して作成",

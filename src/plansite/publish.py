@@ -92,7 +92,7 @@ def data_files(site: Site, package: Package, tables: dict[str, pd.DataFrame]) ->
         files[f"data/excel/{posixpath.basename(table.path_in_package)}"] = excel_csv([table.header, *table.rows])
     files["data/excel/status.csv"] = excel_csv([list(STATUS_FIELDS), *status])
     for indicator in site.indicators:
-        files[f"data/indicators/{indicator.indicator_id}.csv"] = indicator_csv(indicator)
+        files[indicator.csv_path] = indicator_csv(indicator)
     files["data/datapackage.zip"] = package_zip(package_files, site)
     files[WORKBOOK] = package_workbook(package, tables, site)
     files["feed.xml"] = render_feed(site)

@@ -57,7 +57,7 @@ from .fmt import (
     md,
 )
 from .metadata import dataset_jsonld, indicator_dataset_jsonld, jsonld_script
-from .model import Indicator, Policy, Site, shown_expected, status_words
+from .model import Indicator, Policy, Site, shown_expected
 from .publish import FIELDS_SHEET, STATUS_RESOURCE, constraint_notes
 
 STATUS_SYMBOLS = {
@@ -85,11 +85,10 @@ TYPE_WORDS = {
 
 def render_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
     env = environment(str(templates) if templates else None)
-    progress_labels = status_words(site.descriptor)
 
     def page(template: str, address: str, **context: object) -> str:
         return env.get_template(template).render(
-            site=site, w=site.words, statuses=site.statuses, progress_labels=progress_labels, page_url=address, **context
+            site=site, w=site.words, statuses=site.statuses, progress_labels=site.progress_labels, page_url=address, **context
         )
 
     # page_jsonld: the schema.org Dataset of the page, which the front_matter macro puts in the front
@@ -192,15 +191,15 @@ def environment(templates: str | None) -> Environment:
 
 
 def indicator_url(indicator: Indicator) -> str:
-    return f"indicators/{indicator.indicator_id}/"
+    return indicator.page
 
 
 def policy_url(policy: Policy) -> str:
-    return f"policies/{policy.policy_id}/"
+    return policy.page
 
 
 def embed_url(indicator: Indicator) -> str:
-    return f"indicators/{indicator.indicator_id}/embed/"
+    return indicator.page + "embed/"
 
 
 def embed_path(indicator: Indicator) -> str:
