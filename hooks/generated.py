@@ -8,13 +8,18 @@ Which package: PLANSITE_DATA when set (benchmarks, tests); else the one the data
 the output folder (so `build_data.py --data DIR` then `mkdocs build` publishes DIR, and says so); else
 datapackage/. PLANSITE_OUT chooses another output folder.
 
-Generated pages are Markdown headings around raw HTML blocks (render.py). Python-Markdown finds where
-each raw block ends by running html.parser over every tag, which was two thirds of `mkdocs build` for
-1,000 indicators (benchmarks/RESULTS.md). The hook hands Markdown a placeholder paragraph for each
-block whose extent is certain and puts the block back, unchanged, into the converted page; the
-headings still go through Markdown (ids, permalinks, table of contents). A block whose extent is not
-certain (unbalanced tags, a comment, text after its end) is left to Markdown, so the page comes out
-the same either way.
+What it does, all of it:
+- on_config: the site's name and copyright from the package;
+- on_pre_build: runs the data stage (src/plansite) when the package or the engine changed;
+- on_files: adds the generated files, checks the promotion page, drops nav entries without a page;
+- on_page_markdown / on_page_content / on_page_context: passes each raw HTML block that a template
+  marked (RAW) around Markdown and, in the sections the search index leaves out, around Material's
+  search parser too. It splits the page at blank lines and looks for the mark: it parses no HTML.
+  Both parsers run html.parser over every tag, which was most of `mkdocs build` for 1,000
+  indicators, for blocks that come out unchanged (benchmarks/RESULTS.md);
+- on_post_build: rewrites the search index as UTF-8.
+Without this hook (Zensical runs none), `build_data.py` then `mkdocs build` gives the same pages but
+for the marks, which stay as HTML comments; only slower.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -133,113 +138,96 @@ def present_in_nav(nav: list, files: Files) -> list:
 
 # Raw HTML blocks of generated pages, past Markdown ------------------------------------------------
 
-# A tag, split into (closing slash, name, self-closing slash); re.split interleaves the text between
-TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>")
-VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
-BLOCK = frozenset({"div", "p", "table", "ul", "ol", "dl", "nav", "section", "details", "figure", "blockquote",
-                   "h1", "h2", "h3", "h4", "h5", "h6", "aside", "header", "footer", "form"})
+# The templates put this line before each chunk of a page (up to its next blank line) that is one or
+# more complete HTML blocks (src/plansite/templates/macros.md.j2 says how to use it; the tests check
+# every marked chunk of every template). Without this hook the line is an HTML comment, and Markdown
+# keeps the block raw all the same: the page is right either way, only slower.
+RAW = "<!--plansite:raw-->\n"
+# The same, for a chunk that the search index leaves out as a whole (its element says
+# data-search-exclude, for Material's parser): set aside from that parser as well, like every marked
+# chunk in a section whose heading says data-search-exclude
+RAW_UNINDEXED = "<!--plansite:raw unindexed-->\n"
+# What Material's search plugin removes from a page once it has read it (search/plugin.py): a block
+# with such an attribute must be in the page the plugin reads. Bare attributes, as the templates
+# write them, are left as they are.
+VALUED_SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="')
 PLACEHOLDER = "PLANSITEHTMLBLOCK{}X"
-# A chart's SVG (src/plansite/chart.py) is a hundred tags or more, well-formed by construction (a test
-# parses each with an XML parser): it is passed over whole, from its start tag to its end tag, instead
-# of tag by tag. An SVG inside an SVG would leave a stray end tag, and the block to Markdown.
-SVG = re.compile(r"<svg\b[^<>]*>.*?</svg>", re.S)
+DEFERRED = "<!--plansite-deferred-{}-->"
 generated_uris: set[str] = set()
-stashed: dict[str, list[str]] = {}
+
+
+class Block:
+    """A marked chunk; deferred: in a section Material's search drops, so handed to it as a comment.
+    (Not a dataclass: MkDocs loads a hook without putting it in sys.modules, which dataclasses need.)"""
+
+    __slots__ = ("html", "deferred")
+
+    def __init__(self, html: str, deferred: bool) -> None:
+        self.html, self.deferred = html, deferred
+
+
+stashed: dict[str, list[Block]] = {}
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri not in generated_uris:
-        return markdown  # a hand-written page: Markdown as usual
+    """Set each marked block aside and hand Markdown a placeholder paragraph for it.
+
+    Markdown finds where a raw block ends by running html.parser over each of its tags, which was
+    two thirds of `mkdocs build` for 1,000 indicators (benchmarks/RESULTS.md); the headings and the
+    text in Markdown still go through it (ids, permalinks, table of contents).
+    """
+    if page.file.src_uri not in generated_uris or "<!--plansite:raw" not in markdown:
+        return markdown  # a hand-written page, or a template without marks: Markdown as usual
     passed: list[str] = []
-    blocks: list[str] = []
-    follows_block = False
+    blocks: list[Block] = []
+    excluded = follows_block = False
     for chunk in markdown.split("\n\n"):
-        if not is_html_block(chunk):
+        if chunk.startswith("#") and chunk.lstrip("#").startswith(" "):  # a heading: Material's index
+            excluded = "data-search-exclude" in chunk.partition("\n")[0]  # drops its section if it says so
+        unindexed = chunk.startswith(RAW_UNINDEXED)
+        if not unindexed and not chunk.startswith(RAW):
             passed.append(chunk)
             follows_block = False
-        elif follows_block:  # blocks in a row share a placeholder: Markdown keeps a blank line between
-            blocks[-1] += "\n\n" + chunk
+            continue
+        html = chunk[len(RAW_UNINDEXED if unindexed else RAW):]
+        # A block with a heading stays in what the search plugin reads, as it would start a section
+        # of the index; so does one with an attribute that the plugin removes
+        deferred = (excluded or unindexed) and "<h" not in html and not VALUED_SEARCH_ATTRIBUTE.search(html)
+        if follows_block and deferred == blocks[-1].deferred:  # Markdown keeps a blank line between
+            blocks[-1].html += "\n\n" + html
         else:
             passed.append(PLACEHOLDER.format(len(blocks)))
-            blocks.append(chunk)
-            follows_block = True
+            blocks.append(Block(html, deferred))
+        follows_block = True
     stashed[page.file.src_uri] = blocks
     return "\n\n".join(passed)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    blocks = stashed.pop(page.file.src_uri, [])
+    blocks = stashed.get(page.file.src_uri, [])
     for number, block in enumerate(blocks):
         placeholder = f"<p>{PLACEHOLDER.format(number)}</p>"
         if html.count(placeholder) != 1:
             raise PluginError(f"{page.file.src_uri}: 生成ページの HTML ブロック {number} を戻せません。")
-        html = html.replace(placeholder, block + "\n")  # as Markdown emits a raw block
+        # as Markdown emits a raw block; a deferred one after the search plugin has read the page
+        html = html.replace(placeholder, DEFERRED.format(number) if block.deferred else block.html + "\n")
     return html.strip() if blocks else html  # Markdown strips the page's end
 
 
-def is_html_block(chunk: str) -> bool:
-    """Whether Python-Markdown would keep this whole chunk as raw HTML: one or more complete
-    block-level elements, one after another, with nothing but line breaks around and between them."""
-    if not chunk.startswith("<") or "<!--" in chunk or "\n\n" in chunk:
-        return False
-    parts = TAG.split(SVG.sub("<svg></svg>", chunk))  # text, closing, name, self-closing, text, …, text
-    depth = 0
-    for i in range(1, len(parts), 4):
-        closing, name, empty = parts[i], parts[i + 1].lower(), parts[i + 2]
-        if depth == 0:
-            before = parts[i - 1]  # the text since the previous top-level element ended
-            if closing or name not in BLOCK or before.strip() or (i > 1 and "\n" not in before):
-                return False
-        if empty or name in VOID:
-            continue
-        depth += -1 if closing else 1
-        if depth < 0:
-            return False
-    return depth == 0 and not parts[-1].strip()
+@event_priority(-50)  # after Material's search plugin has read the page
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> None:
+    """Put back the blocks of the sections that the search index leaves out (the chart, the values
+    table, the arithmetic, the downloads: most of an indicator page's tags), which Material would
+    otherwise have parsed tag by tag only to drop them."""
+    for number, block in enumerate(stashed.pop(page.file.src_uri, [])):
+        if block.deferred:
+            marker = DEFERRED.format(number)
+            if page.content.count(marker) != 1:
+                raise PluginError(f"{page.file.src_uri}: 検索索引から除いた HTML ブロック {number} を戻せません。")
+            page.content = page.content.replace(marker, block.html + "\n").strip()  # as on_page_content
 
 
 # The search index ------------------------------------------------------------------------------------
-
-# A section that render.py keeps out of the index: its heading, then everything up to the next
-# heading that starts a section of Material's index (one with an id), or the page's end
-EXCLUDED_SECTION = re.compile(r"(<h([1-6]) data-search-exclude[^>]*>.*?</h\2>)(.*?)(?=<h[1-6]\b[^>]*\sid=|\Z)", re.S)
-CUT = "<!--plansite-search-cut-{}-->"
-cut_away: dict[str, list[str]] = {}
-
-
-@event_priority(50)  # before Material's search plugin reads the page
-def hide_excluded_sections(context: dict, page: Page, config: MkDocsConfig, nav: object) -> None:
-    """Hand the search plugin the page without the sections it would drop anyway.
-
-    Material parses every tag of a page with html.parser to build the index, a third of `mkdocs build`
-    for 1,000 indicators; the chart, the values table, the arithmetic and the downloads are most of an
-    indicator page's tags and are marked data-search-exclude. A comment stands in for each; the index
-    is the same.
-    """
-    if page.file.src_uri not in generated_uris or "data-search-exclude" not in page.content:
-        return
-    parts: list[str] = []
-
-    def cut(match: re.Match) -> str:
-        if "data-search-" in match.group(3) or "<!--" in match.group(3):
-            return match.group(0)  # Material rewrites data-search-* attributes: leave such a section whole
-        parts.append(match.group(3))
-        return match.group(1) + CUT.format(len(parts) - 1)
-
-    page.content = EXCLUDED_SECTION.sub(cut, page.content)
-    cut_away[page.file.src_uri] = parts
-
-
-@event_priority(-50)  # after the search plugin
-def restore_excluded_sections(context: dict, page: Page, config: MkDocsConfig, nav: object) -> None:
-    for number, part in enumerate(cut_away.pop(page.file.src_uri, [])):
-        marker = CUT.format(number)
-        if page.content.count(marker) != 1:
-            raise PluginError(f"{page.file.src_uri}: 検索索引から除いた部分 {number} を戻せません。")
-        page.content = page.content.replace(marker, part)
-
-
-on_page_context = CombinedEvent(hide_excluded_sections, restore_excluded_sections)
 
 
 @event_priority(-100)  # after Material's search plugin has written the index
