@@ -17,7 +17,7 @@ from .evaluate import evaluate_indicators
 from .load import Package
 from .model import Settings, Site, make_site
 from .publish import data_files
-from .render import render_embed_pages, render_pages
+from .render import render_embed_pages, render_pages, static_svgs
 from .write import write_tree
 
 SOURCE = Path(__file__).resolve().parent
@@ -28,8 +28,9 @@ def build_site(package: Package, tables: dict[str, pd.DataFrame], settings: Sett
     # Evaluate and model
     site = model_site(package, tables, settings)
     # Render (pages) and publish (files)
-    files: dict[str, str | bytes] = {f"docs/{path}": text for path, text in render_pages(site, settings.templates).items()}
-    files.update({f"docs/{path}": text for path, text in render_embed_pages(site, settings.templates).items()})
+    charts = static_svgs(site)  # an indicator's page and its embed page show the same chart
+    files: dict[str, str | bytes] = {f"docs/{path}": text for path, text in render_pages(site, settings.templates, charts).items()}
+    files.update({f"docs/{path}": text for path, text in render_embed_pages(site, settings.templates, charts).items()})
     files.update({f"docs/{path}": content for path, content in data_files(site, package, tables).items()})
     # Write
     return write_tree(out, files, stamp, package.root)

@@ -57,15 +57,21 @@ WIDE = Layout("wide", 720, 320, 14, 12, 6, True)
 NARROW = Layout("narrow", 360, 280, 13, 8, 5, False)
 
 
-def render_chart(indicator: Indicator, summary: str) -> str:
-    """The chart block of an indicator page: both SVG layouts inside the element that carries the
-    plotly figure, the legend, and the control that swaps in plotly.js (shown by charts.js only,
-    since without JavaScript it could do nothing)."""
+def static_charts(indicator: Indicator) -> str:
+    """Both layouts of the static chart, the wide one first (CSS shows one): the indicator page and
+    its embed page show the same, drawn once."""
+    return chart_svg(indicator, WIDE) + chart_svg(indicator, NARROW)
+
+
+def render_chart(indicator: Indicator, summary: str, svgs: str) -> str:
+    """The chart block of an indicator page: both SVG layouts (static_charts) inside the element that
+    carries the plotly figure, the legend, and the control that swaps in plotly.js (shown by
+    charts.js only, since without JavaScript it could do nothing)."""
     figure = json.dumps(chart_figure(indicator), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return (
         '<div class="plansite-chart-box">'
         f'<div class="plansite-chart" role="img" aria-label="{esc(summary)}" data-figure="{esc(figure)}">'
-        f"{chart_svg(indicator, WIDE)}{chart_svg(indicator, NARROW)}</div>"
+        f"{svgs}</div>"
         f"{legend()}"
         '<p class="plansite-chart-control" hidden><button type="button" class="md-button plansite-chart-toggle" aria-pressed="false">'
         "グラフを操作する</button> 値の表示や拡大ができるグラフに切り替えます（初めての時は約400 KBを読み込みます）。"

@@ -38,15 +38,13 @@ from jinja2 import (
 from markupsafe import Markup
 
 from .chart import (
-    NARROW,
-    WIDE,
-    chart_svg,
     legend,
     render_card_chart,
     render_card_legend,
     render_chart,
     render_sparkline,
     render_status_bars,
+    static_charts,
 )
 from .fmt import (
     format_date,
@@ -83,8 +81,10 @@ TYPE_WORDS = {
 }
 
 
-def render_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
+def render_pages(site: Site, templates: Path | None = None, charts: dict[str, Markup] | None = None) -> dict[str, str]:
+    """Every Markdown page of the site by its path; charts: static_svgs(site), when the caller has it."""
     env = environment(str(templates) if templates else None)
+    charts = charts or static_svgs(site)
 
     def page(template: str, address: str, **context: object) -> str:
         return env.get_template(template).render(
@@ -111,7 +111,7 @@ def render_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
         pages[f"changes/{year}.md"] = page("changes_year.md.j2", f"changes/{year}/", year=year, updates=updates)
     for indicator in site.indicators:
         pages[f"indicators/{indicator.indicator_id}.md"] = page(
-            "indicator.md.j2", indicator_url(indicator), indicator=indicator,
+            "indicator.md.j2", indicator_url(indicator), indicator=indicator, svgs=charts[indicator.indicator_id],
             page_jsonld=front_matter_jsonld(indicator_dataset_jsonld(site, indicator)),
         )
     for policy in site.policies:
@@ -119,7 +119,7 @@ def render_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
     return pages
 
 
-def render_embed_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
+def render_embed_pages(site: Site, templates: Path | None = None, charts: dict[str, Markup] | None = None) -> dict[str, str]:
     """Each indicator's chart and values table alone, for an iframe on another site (issue 17).
 
     A whole HTML document of its own template (embed.html.j2, which a fork overrides like the pages),
@@ -127,9 +127,11 @@ def render_embed_pages(site: Site, templates: Path | None = None) -> dict[str, s
     iframe does not need. It links the site's own stylesheet only.
     """
     template = environment(str(templates) if templates else None).get_template(EMBED_TEMPLATE)
+    charts = charts or static_svgs(site)
     return {
         embed_path(indicator): template.render(
             site=site, w=site.words, statuses=site.statuses, page_url=embed_url(indicator), indicator=indicator,
+            svgs=charts[indicator.indicator_id],
         )
         for indicator in site.indicators
     }
@@ -166,9 +168,8 @@ def environment(templates: str | None) -> Environment:
         policy_url=policy_url,
         symbols=STATUS_SYMBOLS,
         directions=DIRECTION_WORDS,
-        chart=lambda indicator, summary: Markup(render_chart(indicator, summary)),
+        chart=lambda indicator, summary, svgs: Markup(render_chart(indicator, summary, svgs)),
         # sharing and embedding (issue 17)
-        static_svgs=static_svgs,
         chart_legend=lambda: Markup(legend()),
         embed_url=embed_url,
         embed_height=embed_height,
@@ -274,10 +275,10 @@ def embed_height(indicator: Indicator) -> int:
     return 590 + 34 * len(indicator.rows)
 
 
-def static_svgs(indicator: Indicator) -> Markup:
-    """Both layouts of the static chart (chart.py, which escapes its own text), without the plotly
-    figure: the embed page loads no script."""
-    return Markup(chart_svg(indicator, WIDE) + chart_svg(indicator, NARROW))
+def static_svgs(site: Site) -> dict[str, Markup]:
+    """Each indicator's static chart in both layouts (chart.py, which escapes its own text), by id:
+    the indicator page wraps it with the plotly figure, the embed page shows it alone (no script)."""
+    return {indicator.indicator_id: Markup(static_charts(indicator)) for indicator in site.indicators}
 
 
 # Plain text the indicator page needs -------------------------------------------------------------
