@@ -50,9 +50,9 @@ import pageweight  # noqa: E402
 import serve  # noqa: E402
 import synthetic  # noqa: E402
 
-from plansite.build import build_site, fingerprint  # noqa: E402
-from plansite.cli import settings  # noqa: E402
+from plansite.build import build_site  # noqa: E402
 from plansite.load import load_package  # noqa: E402
+from plansite.settings import fingerprint, settings  # noqa: E402
 from plansite.validate import validate_package  # noqa: E402
 from plansite.write import MARKER  # noqa: E402
 

@@ -36,10 +36,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from plansite.build import fingerprint
-from plansite.cli import main as build_data
-from plansite.cli import settings
 from plansite.descriptor import PlanConfig, config_problems, read_config
+from plansite.settings import fingerprint, settings
 from plansite.write import read_marker
 
 log = logging.getLogger("mkdocs.plugins.plansite")
@@ -93,6 +91,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     stamp, _ = read_marker(out)
     if stamp == fingerprint(data, settings(templates if templates.is_dir() else None)):
         return
+    from plansite.cli import main as build_data  # the engine: only when the tree is out of date
+
     if build_data(arguments) != 0:
         raise PluginError("データパッケージに問題があります（上の一覧を参照）。直すとページが作り直されます。")
 

@@ -7,7 +7,6 @@ Contract: build_site() is called only with a package that validated, and its typ
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -15,12 +14,11 @@ import pandas as pd
 from .descriptor import read_config
 from .evaluate import evaluate_indicators
 from .load import Package
-from .model import Settings, Site, make_site
+from .model import Site, make_site
 from .publish import data_files
 from .render import render_embed_pages, render_pages, static_svgs
+from .settings import Settings
 from .write import write_tree
-
-SOURCE = Path(__file__).resolve().parent
 
 
 def build_site(package: Package, tables: dict[str, pd.DataFrame], settings: Settings, out: Path, stamp: str) -> int:
@@ -41,19 +39,3 @@ def model_site(package: Package, tables: dict[str, pd.DataFrame], settings: Sett
     config = read_config(package.descriptor)
     evaluations = evaluate_indicators(tables["indicators"], tables["observations"], config.thresholds)
     return make_site(package.descriptor, config, tables, evaluations, settings)
-
-
-def fingerprint(data: Path, settings: Settings) -> str:
-    """What the generated tree depends on: the package's files, the engine's code and templates, a
-    fork's own templates and the settings.
-
-    The MkDocs hook rebuilds when it changes, so `mkdocs serve` picks up an edited CSV.
-    """
-    digest = hashlib.sha256()
-    digest.update(repr(settings).encode())  # the feed and citations carry absolute links
-    roots = [Path(data), SOURCE] + ([settings.templates] if settings.templates else [])
-    for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()

@@ -16,20 +16,18 @@ written. Exit 2: usage or internal error (a traceback only with --debug).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 import traceback
 from pathlib import Path
 
 from .load import load_package
-from .model import DEFAULT_SITE_URL, Settings
 from .problems import format_problems
+from .settings import fingerprint, settings
 from .validate import validate_package
 
 DEFAULT_DATA = Path("datapackage")
 DEFAULT_OUT = Path("generated")
-DEFAULT_TEMPLATES = Path("templates")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,14 +57,6 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def settings(templates: Path | None = None) -> Settings:
-    """The build's settings: SITE_URL from the environment (mkdocs.yml reads the same variable, with
-    the same default), and the folder of a fork's own templates."""
-    if templates is None and DEFAULT_TEMPLATES.is_dir():
-        templates = DEFAULT_TEMPLATES
-    return Settings(site_url=os.environ.get("SITE_URL") or DEFAULT_SITE_URL, templates=templates.resolve() if templates else None)
-
-
 def run(options: argparse.Namespace) -> int:
     started = time.perf_counter()
     stamp = None
@@ -74,8 +64,6 @@ def run(options: argparse.Namespace) -> int:
     if not options.check:
         # Taken before anything is read: a file edited during the build then differs from the
         # fingerprint recorded with the output, and the MkDocs hook builds again
-        from .build import fingerprint  # imported late: --check needs no renderer
-
         stamp = fingerprint(options.data, config)
     # Load
     package, problems = load_package(options.data)

@@ -12,32 +12,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
 import pandas as pd
 
 from .descriptor import PlanConfig
 from .evaluate import Evaluation, expected_value
 from .fmt import format_date, format_percent, format_period, format_value
+from .settings import DEFAULT_SITE_URL, Settings  # noqa: F401 (the model's callers take them from here too)
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default for site_url (a test checks they agree)
 # Values listed in one feed entry or on /changes/; the rest are counted and linked. Feed readers fetch
 # the whole feed on every poll, so a first publication of 1,000 indicators must not make it megabytes.
 ENTRY_ITEMS = 100
 # The resources of the role division (役割区分): a plan has all three or none
 ROLE_DIVISION = frozenset({"actors", "actions", "roles"})
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the build is told rather than what the data says: read once, at the entry (cli.py)."""
-
-    site_url: str = DEFAULT_SITE_URL  # the published address, ending in a slash
-    templates: Path | None = None  # a fork's own page templates, which come before the engine's
-
-    def __post_init__(self) -> None:
-        if not self.site_url.endswith("/"):
-            object.__setattr__(self, "site_url", self.site_url + "/")
 
 
 @dataclass(frozen=True)
