@@ -1,8 +1,14 @@
-"""Write: the only stage that touches the disk. It owns one folder and recreates it on every run.
+"""Write: the only stage that touches the disk. It owns one folder and makes it hold exactly the
+files of each run.
 
-Contract: write_tree(out, files) deletes `out` and writes exactly `files` into it. It refuses to delete
-a folder it did not make (no marker file): pointing --out at docs/ by mistake must not wipe the
-hand-written pages.
+Contract: write_tree(out, files) leaves `out` holding exactly `files` (and the marker): each file is
+written over in place, and what the previous run wrote but this one did not is deleted. It refuses
+to touch a folder it did not make (no marker file): pointing --out at docs/ by mistake must not wipe
+the hand-written pages. Writing over in place rather than deleting the folder first saves deleting
+and creating some 4,000 files at 1,000 indicators (benchmarks/RESULTS.md).
+
+The marker records the fingerprint of the inputs last, once every file is written: a run that is
+interrupted leaves a marker that matches no inputs, so the MkDocs hook builds again.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import shutil
 from pathlib import Path
 
 MARKER = ".plansite-generated"
+INCOMPLETE = "incomplete"  # the marker's fingerprint while a run is writing
 
 
 class RefusedOutput(Exception):
@@ -18,25 +25,47 @@ class RefusedOutput(Exception):
 
 
 def write_tree(out: Path, files: dict[str, str | bytes], fingerprint: str, source: Path) -> int:
-    """Recreate `out` with exactly `files`; the marker records the fingerprint and the package built."""
+    """Make `out` hold exactly `files`; the marker records the fingerprint and the package built."""
     out = Path(out)
-    if out.exists():
-        if not (out / MARKER).exists():
-            raise RefusedOutput(
-                f"{out} はこのツールが作ったフォルダではないため、削除・上書きしません。--out に別のフォルダを指定してください。"
-            )
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    (out / MARKER).write_text(f"{fingerprint}\n{Path(source).resolve()}\n", encoding="utf-8")
+    if out.exists() and not (out / MARKER).exists():
+        raise RefusedOutput(
+            f"{out} はこのツールが作ったフォルダではないため、削除・上書きしません。--out に別のフォルダを指定してください。"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    source_line = f"{Path(source).resolve()}\n"
+    (out / MARKER).write_text(f"{INCOMPLETE}\n{source_line}", encoding="utf-8")
+    previous = {path for path in out.rglob("*") if not path.is_dir()} - {out / MARKER}
+    folders: set[Path] = set()
     for path in sorted(files):
         target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            make_folder(out, target.parent)
+            folders.add(target.parent)
+        if target.is_dir() and not target.is_symlink():  # a folder where a file now goes
+            shutil.rmtree(target)
         content = files[path]
         if isinstance(content, str):
             target.write_text(content, encoding="utf-8", newline="\n")
         else:
             target.write_bytes(content)
+        previous.discard(target)
+    for stale in previous:  # those this run did not write over, nor replace by a folder
+        if stale.is_file() or stale.is_symlink():
+            stale.unlink()
+    for folder in sorted((p for p in out.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    (out / MARKER).write_text(f"{fingerprint}\n{source_line}", encoding="utf-8")
     return len(files)
+
+
+def make_folder(out: Path, folder: Path) -> None:
+    """The folder and its parents under `out`, replacing a file of the previous run in the way."""
+    relative = folder.relative_to(out)
+    for part in [*reversed(relative.parents[:-1]), relative]:  # docs, docs/data, docs/data/indicators
+        if (out / part).is_file() or (out / part).is_symlink():
+            (out / part).unlink()
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 def read_marker(out: Path) -> tuple[str | None, Path | None]:
