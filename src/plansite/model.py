@@ -24,6 +24,7 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default for site_url
 # Values listed in one feed entry or on /changes/; the rest are counted and linked. Feed readers fetch
 # the whole feed on every poll, so a first publication of 1,000 indicators must not make it megabytes.
 ENTRY_ITEMS = 100
+HOME_CARD = "assets/cards/home.png"  # the home page's share card (card.py); the others are per page
 # The resources of the role division (役割区分): a plan has all three or none
 ROLE_DIVISION = frozenset({"actors", "actions", "roles"})
 
@@ -34,6 +35,9 @@ class Settings:
 
     site_url: str = DEFAULT_SITE_URL  # the published address, ending in a slash
     templates: Path | None = None  # a fork's own page templates, which come before the engine's
+    # Where card.py keeps the PNGs it has drawn (None: draw every card). Not in repr(), which
+    # build.fingerprint() hashes: the output is the same whichever folder, or none, is used
+    card_cache: Path | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.site_url.endswith("/"):
@@ -88,6 +92,11 @@ class Policy:
         """Its address (design §5), relative to the site root."""
         return f"policies/{self.policy_id}/"
 
+    @property
+    def card_path(self) -> str:
+        """Its share card (card.py), the picture a link to its page shows."""
+        return f"assets/cards/policies/{self.policy_id}.png"
+
 
 @dataclass(eq=False)
 class Indicator:
@@ -135,6 +144,10 @@ class Indicator:
     @property
     def json_path(self) -> str:
         return f"data/indicators/{self.indicator_id}.json"
+
+    @property
+    def card_path(self) -> str:
+        return f"assets/cards/indicators/{self.indicator_id}.png"
 
     def period(self, year: int) -> str:
         return format_period(year, self.period_type)
@@ -343,6 +356,10 @@ class Site:
     @property
     def updated(self) -> datetime.date | None:
         return self.updates[0].date if self.updates else None
+
+    @property
+    def card_path(self) -> str:
+        return HOME_CARD
 
     @property
     def updated_text(self) -> str:
