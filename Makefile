@@ -59,12 +59,16 @@ build: setup fonts
 	$(PY) scripts/build_data.py
 	$(VENV)/bin/mkdocs build --strict
 
-# Debian's Noto Sans CJK, which the data stage draws the share cards with (src/plansite/card.py):
-# installed with apt-get when run as root (the pull-request container), else the command is shown
+# Debian's (and Ubuntu's) Noto Sans CJK, which the data stage draws the share cards with
+# (src/plansite/card.py). When missing: apt-get as root (the pull-request container), or through sudo
+# when it asks no password (GitHub's Ubuntu runner, the deploy job); else the command is shown
+FONT_FILES := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc
 fonts:
-	@if [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
-	  else echo "run as root or: sudo apt-get install -y fonts-noto-cjk"; exit 1; fi; \
+	@for file in $(FONT_FILES); do [ -f $$file ] || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; elif sudo -n true 2>/dev/null; then sudo="sudo"; \
+	  else echo "the share cards need Noto Sans CJK: run as root or: sudo apt-get install -y fonts-noto-cjk"; exit 1; fi; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
 	fi
 
 # Debian's Chromium and Japanese fonts for the browser tests (Playwright's own download fails here),
