@@ -328,3 +328,16 @@ def test_every_package_of_the_tests_has_its_cards(name: str) -> None:
     svgs = card.card_svgs(site)
     assert len(svgs) == 1 + len(site.policies) + len(site.indicators)
     assert all(ET.fromstring(svg).get("width") == "1200" for svg in svgs.values())
+
+
+def test_every_symbol_and_character_of_the_cards_has_a_glyph_in_the_font() -> None:
+    """A character that Noto Sans CJK lacks is drawn as the same empty box (.notdef) whatever it is:
+    the symbols, the arrows and the ellipsis must not look like a character the font surely lacks."""
+
+    def drawn(text: str) -> bytes:
+        return card.render_png(card.card([f'<text x="56" y="300" font-size="60">{text}</text>']))
+
+    missing = drawn("\U0001fb00")  # a block-sextant character, in no CJK font
+    assert drawn("\U0001fb01") == missing  # the comparison works: two lacking characters look alike
+    for symbol in {*card.STATUS_SYMBOLS.values(), "…", "年", "%", "（"}:
+        assert drawn(symbol) != missing, symbol
