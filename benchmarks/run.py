@@ -13,13 +13,20 @@ fictional figures) it measures, as a user runs them:
 - `mkdocs build --strict` with the data stage already done, so the hook must skip it (checked:
   the generated folder's fingerprint file must not be rewritten);
 - total site size, one indicator page's HTML, the search index;
+- the share cards (issue 17, src/plansite/card.py): their count and bytes in the site, and the data
+  stage once with a cold card cache (emptied first) against the counted runs, which find it warm.
+  The cache is benchmarks/out/card-cache-<name>/ (PLANSITE_CACHE), so the user's own is never used;
+  the "data stage" column and the budgets are the warm runs, and the cold run is its own budget line
+  (a first build, or a CI runner without a cache, draws every card);
 
 then the floor (design §7, benchmarks/floor.py): the full build of 1,000 × 20 (data stage +
 `mkdocs build --strict`) against the project's mkdocs.yml without hooks, navigation, extra CSS/JS and
 theme overrides building as many pages, at the same paths, each a heading and one sentence; the two
 are run alternately, pair by pair (--pairs, 3), after one warm-up of each, and the median ratio of
 the pairs is quoted, since absolute seconds drift by a third on this machine and a ratio of
-neighbouring runs much less (`--only floor` runs this part alone); then 100,000 observation rows
+neighbouring runs much less (`--only floor` runs this part alone). The floor's card cache is emptied
+before the warm-up, whose data stage draws the cards; the counted pairs find the cache warm, and the
+output says so; then 100,000 observation rows
 through the validator, and an indicator page's transfer and Lighthouse scores
 (benchmarks/pageweight.py). Each timing is the fastest of --repeat runs: the machine may be
 shared, and the fastest run is the one least disturbed. CPU time (user + system) is shown beside
@@ -34,6 +41,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -50,7 +58,8 @@ import pageweight  # noqa: E402
 import serve  # noqa: E402
 import synthetic  # noqa: E402
 
-from plansite.build import build_site  # noqa: E402
+from plansite.build import build_site, model_site  # noqa: E402
+from plansite.card import card_files  # noqa: E402
 from plansite.load import load_package  # noqa: E402
 from plansite.settings import fingerprint, settings  # noqa: E402
 from plansite.validate import validate_package  # noqa: E402
@@ -101,6 +110,10 @@ class BuildResult:
     largest_html: int
     search_index: int
     search_index_gzip: int
+    data_stage_cold: Timing  # the first data stage, its card cache emptied before it
+    cards: int  # share cards in the built site
+    cards_bytes: int
+    cards_warm_cpu: float  # card_files() alone in this process, the cache warm: what cards cost every build
 
     @property
     def full_build(self) -> float:
@@ -109,6 +122,15 @@ class BuildResult:
     @property
     def ratio(self) -> float:
         return self.data_stage.wall / self.mkdocs.wall
+
+    @property
+    def full_build_cold(self) -> float:
+        return self.data_stage_cold.wall + self.mkdocs.wall
+
+    @property
+    def card_cpu_ms(self) -> float:
+        """What drawing a card costs: the CPU seconds a cold cache adds, per card, in ms."""
+        return (self.data_stage_cold.cpu - self.data_stage.cpu) / max(1, self.cards) * 1000
 
 
 @dataclass
@@ -137,6 +159,8 @@ class FloorResult:
     pairs: list[FloorPair]
     load_before: tuple[float, float, float]
     load_after: tuple[float, float, float]
+    warm_up_data_stage: Timing | None = None  # the warm-up's, which drew the cards into the empty cache
+    card_cache: str = "warm"  # what the counted pairs' data stages found
 
     @property
     def ratios(self) -> list[float]:
@@ -296,12 +320,22 @@ def fastest(timings: list[Timing]) -> Timing:
     return min(timings, key=lambda t: t.wall)
 
 
+def empty_card_cache(name: str) -> Path:
+    """The benchmark's own card cache for one package, emptied: the next data stage draws every card."""
+    folder = OUT / f"card-cache-{name}"
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder
+
+
 def measure_build(name: str, package: Path, repeat: int, epoch: str) -> BuildResult:
     generated, site = OUT / f"generated-{name}", OUT / f"site-{name}"
-    env = dict(os.environ, PLANSITE_DATA=str(package), PLANSITE_OUT=str(generated),
+    cache = empty_card_cache(name)
+    env = dict(os.environ, PLANSITE_DATA=str(package), PLANSITE_OUT=str(generated), PLANSITE_CACHE=str(cache),
                SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
     checks, stages, builds, in_process, generation = [], [], [], [], []
     skipped = True
+    # Cold: every card drawn; then the counted runs, which read them from the cache
+    cold = timed([PYTHON, "scripts/build_data.py", "--data", str(package), "--out", str(generated)], env)[0]
     for _ in range(repeat):
         checks.append(timed([PYTHON, "scripts/build_data.py", "--check", "--data", str(package)], env)[0])
         stages.append(timed([PYTHON, "scripts/build_data.py", "--data", str(package), "--out", str(generated)], env)[0])
@@ -318,7 +352,7 @@ def measure_build(name: str, package: Path, repeat: int, epoch: str) -> BuildRes
         in_process.append(time.perf_counter() - started)
         assert not problems, problems[:3]
         started = time.perf_counter()
-        build_site(loaded, tables, settings(), generated, before)
+        build_site(loaded, tables, settings(cache=cache), generated, before)
         generation.append(time.perf_counter() - started)
     indicators = tables["indicators"]["indicator_id"].tolist()
     page = f"indicators/{indicators[0]}/index.html"
@@ -326,6 +360,11 @@ def measure_build(name: str, package: Path, repeat: int, epoch: str) -> BuildRes
     index = (site / "search" / "search_index.json").read_bytes()
     files = [p for p in site.rglob("*") if p.is_file()]
     largest = max((p for p in files if p.suffix == ".html"), key=lambda p: p.stat().st_size)
+    cards = sorted((site / "assets" / "cards").rglob("*.png"))
+    model = model_site(loaded, tables, settings(cache=cache))
+    started = time.process_time()
+    card_files(model)
+    warm_cpu = time.process_time() - started
     return BuildResult(
         name=name, indicators=len(indicators), observations=len(tables["observations"]),
         check=fastest(checks), validate_in_process=min(in_process), data_stage=fastest(stages),
@@ -335,6 +374,7 @@ def measure_build(name: str, package: Path, repeat: int, epoch: str) -> BuildRes
         list_html=(site / "indicators" / "index.html").stat().st_size,
         largest_page=largest.relative_to(site).as_posix(), largest_html=largest.stat().st_size,
         search_index=len(index), search_index_gzip=len(gzip.compress(index, 6)),
+        data_stage_cold=cold, cards=len(cards), cards_bytes=sum(p.stat().st_size for p in cards), cards_warm_cpu=warm_cpu,
     )
 
 
@@ -354,6 +394,13 @@ def print_build(r: BuildResult) -> None:
         + ("" if r.hook_skipped else "  (hook did NOT skip the data stage)")
     )
     print(f"{'':>9} largest page: {r.largest_page} {kilobytes(r.largest_html)}")
+    print(f"{'':>9} share cards: {r.cards:,} PNG, {megabytes(r.cards_bytes)} of the site "
+          f"({r.cards_bytes / r.site_bytes:.0%}; {kilobytes(r.cards_bytes // max(1, r.cards))} each); data stage with the card "
+          f"cache cold {r.data_stage_cold.wall:.2f} s (CPU {r.data_stage_cold.cpu:.1f}), warm {r.data_stage.wall:.2f} s "
+          f"(CPU {r.data_stage.cpu:.1f}): cold / warm {r.data_stage_cold.wall / r.data_stage.wall:.2f}× wall, "
+          f"{r.data_stage_cold.cpu / r.data_stage.cpu:.2f}× CPU; drawing {r.card_cpu_ms:.0f} ms CPU a card; "
+          f"full build cold {r.full_build_cold:.2f} s; with the cache warm the cards take {r.cards_warm_cpu:.2f} s CPU of the data stage "
+          f"(card_files() alone: the SVGs, their keys, reading and checking the PNGs)")
 
 
 def measure_rows(rows: int, repeat: int) -> dict:
@@ -384,7 +431,8 @@ def measure_floor(indicators: int, pairs: int, epoch: str) -> FloorResult:
     package = synthetic.generate(OUT / f"package-{indicators}", indicators, YEARS, seed=1)
     generated, site = OUT / f"generated-floor-{name}", OUT / f"site-floor-full-{name}"
     floor_site = OUT / f"site-floor-{name}"
-    env = dict(os.environ, PLANSITE_DATA=str(package), PLANSITE_OUT=str(generated),
+    cache = empty_card_cache(f"floor-{name}")
+    env = dict(os.environ, PLANSITE_DATA=str(package), PLANSITE_OUT=str(generated), PLANSITE_CACHE=str(cache),
                SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
     floor_env = {k: v for k, v in env.items() if not k.startswith("PLANSITE_")}
     stage = [PYTHON, "scripts/build_data.py", "--data", str(package), "--out", str(generated)]
@@ -393,7 +441,7 @@ def measure_floor(indicators: int, pairs: int, epoch: str) -> FloorResult:
     print(f"\nFloor (design §7): full build of {indicators:,} × {YEARS} (data stage + mkdocs build --strict) against "
           f"the same pages with one-line bodies; {pairs} pair{'s' if pairs != 1 else ''}, alternately, after one warm-up of each")
     load_before = os.getloadavg()
-    timed(stage, env)
+    warm_up = timed(stage, env)[0]
     timed(build, env)
     pages = floor.markdown_pages(ROOT / "docs", generated / "docs")
     config = floor.write_floor(OUT / f"floor-{name}", pages)
@@ -404,6 +452,8 @@ def measure_floor(indicators: int, pairs: int, epoch: str) -> FloorResult:
         missing, extra = sorted(set(full_pages) - set(floor_pages)), sorted(set(floor_pages) - set(full_pages))
         raise SystemExit(f"the floor does not have the full site's pages: missing {missing[:5]}, extra {extra[:5]}")
     print(f"  {len(pages):,} pages in both (sitemaps equal); floor configuration {config.relative_to(ROOT)}")
+    print(f"  share cards: warm. The warm-up's data stage drew {len(list(cache.glob('*.png'))):,} into the emptied "
+          f"{cache.relative_to(ROOT)}/ ({warm_up.wall:.2f} s, CPU {warm_up.cpu:.1f}); the counted data stages read them")
     print(f"  {'pair':>4} {'data stage':>13} {'mkdocs build':>13} {'full':>13} {'floor':>13} {'ratio':>6} {'CPU ratio':>9}")
 
     measured = []
@@ -415,7 +465,7 @@ def measure_floor(indicators: int, pairs: int, epoch: str) -> FloorResult:
             raise SystemExit("the hook ran the data stage again: the full build would count it twice")
         measured.append(FloorPair(data_stage, mkdocs, timed(floor_build, floor_env)[0]))
         print_floor_pair(number, measured[-1])
-    result = FloorResult(indicators, len(pages), measured, load_before, os.getloadavg())
+    result = FloorResult(indicators, len(pages), measured, load_before, os.getloadavg(), warm_up)
     summary = result.summary()
     print(f"  full build / floor: median {summary['median_ratio']:.2f}× (min {summary['min_ratio']:.2f}, "
           f"max {summary['max_ratio']:.2f}; CPU time median {summary['median_cpu_ratio']:.2f}×); medians: full "
@@ -434,7 +484,7 @@ def print_floor_pair(number: int, pair: FloorPair) -> None:
 def judge_floor(result: FloorResult) -> Budget:
     summary = result.summary()
     return Budget(f"full build of {result.indicators:,} × {YEARS} / the floor ({result.pages:,} one-line pages), "
-                  f"median of {len(result.pairs)} pairs",
+                  f"median of {len(result.pairs)} pairs, card cache {result.card_cache}",
                   f"{summary['median_ratio']:.2f}× (min {summary['min_ratio']:.2f}, max {summary['max_ratio']:.2f}; "
                   f"{summary['median_full_s']:.2f} s / {summary['median_floor_s']:.2f} s)",
                   f"≤ {FLOOR_RATIO:.1f}×", summary["median_ratio"] <= FLOOR_RATIO)
@@ -491,8 +541,11 @@ def judge(report: Report) -> list[Budget]:
     budgets.append(Budget("full build of the real package", f"{real.full_build:.2f} s", f"< {REAL_FULL_BUILD_S:.0f} s", real.full_build < REAL_FULL_BUILD_S))
     thousand = by_name.get(f"1000x{YEARS}")
     if thousand:
-        budgets.append(Budget(f"full build of 1,000 × {YEARS}", f"{thousand.full_build:.2f} s", f"< {THOUSAND_FULL_BUILD_S:.0f} s",
-                              thousand.full_build < THOUSAND_FULL_BUILD_S))
+        budgets.append(Budget(f"full build of 1,000 × {YEARS} (card cache warm)", f"{thousand.full_build:.2f} s",
+                              f"< {THOUSAND_FULL_BUILD_S:.0f} s", thousand.full_build < THOUSAND_FULL_BUILD_S))
+        budgets.append(Budget(f"full build of 1,000 × {YEARS} with a cold card cache (first build, CI)",
+                              f"{thousand.full_build_cold:.2f} s", f"< {THOUSAND_FULL_BUILD_S:.0f} s",
+                              thousand.full_build_cold < THOUSAND_FULL_BUILD_S))
     synthetic_builds = [b for b in report.builds if b.name != "real"]
     if len(synthetic_builds) > 1:
         sizes = [b.page_html for b in synthetic_builds]

@@ -1,8 +1,9 @@
-"""Shared fixtures: a private copy of the valid fixture package per test, and each package's site,
-built once per run and served (tests/sites.py)."""
+"""Shared fixtures: a private copy of the valid fixture package per test, each package's site, built
+once per run and served (tests/sites.py), and the run's own cache of share cards."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,3 +24,13 @@ def built(tmp_path_factory: pytest.TempPathFactory):
     sites = BuiltSites(tmp_path_factory.mktemp("built"))
     yield sites
     sites.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def card_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The share cards' cache of this run (card.py, PLANSITE_CACHE): every build of the run, in this
+    process or a child, reads and fills it, never the user's ~/.cache; each run starts cold."""
+    folder = tmp_path_factory.mktemp("card-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLANSITE_CACHE", str(folder))
+        yield folder

@@ -23,10 +23,20 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
 from mutations import VALID
 from packages import read_site
-from plansite.render import LINE_SHARE, X_SHARE, embed_height, render_embed_pages, render_pages
-from sites import Built
+from plansite.render import (
+    LINE_SHARE,
+    X_SHARE,
+    address_of,
+    embed_height,
+    render_embed_pages,
+    render_pages,
+)
+from sites import ROOT, Built
+from test_card import png_size
 
 SDO = Namespace("http://schema.org/")
+# The hand-written pages (docs/*.md): their front matter is not the engine's, and they name no card
+HAND_WRITTEN = {address_of(p.relative_to(ROOT / "docs").as_posix()) for p in (ROOT / "docs").rglob("*.md")}
 # What schema.org's context says of the terms used (tests have no network; see test_metadata.py)
 SCHEMA_ORG_CONTEXT = {
     "@vocab": "http://schema.org/",
@@ -161,6 +171,7 @@ def mkdocs_pages(served: Built) -> list[Path]:
 def test_every_page_has_ogp_tags_with_its_canonical_address(served: Built) -> None:
     pages = mkdocs_pages(served)
     assert len(pages) > 15
+    assert HAND_WRITTEN <= {path.parent.relative_to(served.root).as_posix() + "/" for path in pages} and HAND_WRITTEN
     for path in pages:
         page = read(path)
         assert page.canonical and page.canonical.startswith(served.base), path
@@ -169,13 +180,42 @@ def test_every_page_has_ogp_tags_with_its_canonical_address(served: Built) -> No
         assert one["og:url"] == page.canonical, path
         assert one["og:type"] == "website" and one["og:locale"] == "ja_JP", path
         assert one["og:site_name"] == "架空市市民活動促進基本計画（テスト用） 進捗状況", path
-        assert one["twitter:card"] == "summary", path
         assert one["og:description"] == one["description"], path  # the page's own description
         # the title Material gives the page (「協働の認知度 - サイト名」), without the site's name;
         # the home page's is the site's name
         home = path == served.root / "index.html"
         assert one["og:title"] == one["og:site_name"] if home else page.title == f"{one['og:title']} - {one['og:site_name']}", path
-        assert not any(key.endswith(":image") for key in page.meta), path  # no card images
+        # the picture a shared link shows: the page's card, or none on a hand-written page
+        if path.parent.relative_to(served.root).as_posix() + "/" in HAND_WRITTEN:
+            assert one["twitter:card"] == "summary" and not any(key.startswith("og:image") for key in page.meta), path
+        else:
+            assert one["twitter:card"] == "summary_large_image", path
+            assert one["og:image"].startswith(served.base + "assets/cards/") and one["og:image"].endswith(".png"), path
+            assert (one["og:image:width"], one["og:image:height"], one["og:image:type"]) == ("1200", "630", "image/png"), path
+            assert one["og:image:alt"] and one["twitter:image:alt"] == one["og:image:alt"], path
+
+
+@pytest.mark.parametrize("name", ["real", "valid", "cycle"])
+def test_every_card_a_page_names_is_a_1200_by_630_png_of_the_site(built, name: str) -> None:
+    """What a crawler does with og:image: fetch it from the built site and read its PNG header. Every
+    indicator and policy page shows its own card, every other generated page the home page's, and
+    every card in the site is named by a page."""
+    site = built(name)
+    model = read_site(site.data)
+    named: dict[str, str] = {}
+    for path in mkdocs_pages(site):
+        image = read(path).meta.get("og:image")
+        if image:
+            assert image[0].startswith(site.base), path
+            named[path.parent.relative_to(site.root).as_posix() + "/"] = image[0].removeprefix(site.base)
+    for address, card_path in named.items():
+        assert png_size((site.root / card_path).read_bytes()) == (1200, 630), (address, card_path)
+    assert named["./"] == "assets/cards/home.png"
+    for thing in [*model.indicators, *model.policies]:
+        assert named[thing.page] == thing.card_path
+    assert {named[address] for address in named if not address.startswith(("indicators/", "policies/"))} == {"assets/cards/home.png"}
+    in_site = {p.relative_to(site.root).as_posix() for p in (site.root / "assets" / "cards").rglob("*.png")}
+    assert in_site == set(named.values()) == {model.card_path} | {t.card_path for t in [*model.indicators, *model.policies]}
 
 
 def test_indicator_page_ogp_title_and_description_name_the_indicator(served: Built) -> None:

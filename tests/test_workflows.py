@@ -127,3 +127,20 @@ def test_the_pull_request_check_installs_the_test_lock():
     runs = [step.get("run", "") for step in check["steps"]]
     assert "make setup" in runs and "make test" in runs
     assert not any("pip install" in run for run in runs)
+
+
+def test_the_site_builds_get_the_font_of_the_share_cards():
+    """The data stage draws the share cards with Noto Sans CJK (card.py) and stops without it. Both
+    workflows build with `make build` (the deploy job before anything else that builds), whose fonts
+    target installs fonts-noto-cjk: as root in the pull-request container, through the Ubuntu runner's
+    password-less sudo in the deploy job."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("build", "test", "serve", "bench"):
+        assert re.search(rf"^{target}:[^\n]*\bfonts\b", makefile, re.M), target
+    recipe = makefile.split("\nfonts:", 1)[1].split("\n\n", 1)[0]
+    assert "apt-get install -y -qq fonts-noto-cjk" in recipe and "sudo -n true" in recipe and 'id -u)" = 0' in recipe
+    for path, job in (("deploy.yml", "build"), ("pull-request.yml", "check")):
+        runs = [step.get("run", "") for step in load(ROOT / ".github" / "workflows" / path)["jobs"][job]["steps"]]
+        assert "make build" in runs, path
+        assert not any("mkdocs build" in run or run.startswith(".venv/bin/python scripts/build_data.py") and "--check" not in run
+                       for run in runs), path

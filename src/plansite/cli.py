@@ -4,10 +4,13 @@
     python scripts/build_data.py --check    validate only; write nothing
     --data DIR                              another package (default: datapackage/)
     --templates DIR                         a fork's own page templates (default: templates/, if any)
+    --cache DIR                             the share cards' cache (default: see below)
     --format text|json|github               how problems are printed
 
 Settings are read here, once, and passed down: the site's published address from SITE_URL (as
-mkdocs.yml reads it), the templates folder from --templates.
+mkdocs.yml reads it), the templates folder from --templates, and the folder where the share cards'
+PNGs are kept between builds (card.py) from --cache, else PLANSITE_CACHE, else
+$XDG_CACHE_HOME/plansite/cards, else ~/.cache/plansite/cards. It can be deleted at any time.
 
 Exit 0: valid. Exit 1: data problems, one per line as FILE:LINE:COLUMN: message [code], nothing
 written. Exit 2: usage or internal error (a traceback only with --debug).
@@ -52,6 +55,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="データパッケージのフォルダ（既定: datapackage）")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="生成物を書き出すフォルダ（既定: generated。毎回作り直す）")
     parser.add_argument("--templates", type=Path, default=None, help="ページのテンプレートを差し替えるフォルダ（既定: templates があればそれ）")
+    parser.add_argument("--cache", type=Path, default=None, help="共有用の画像（カード）のキャッシュのフォルダ（既定: 環境変数 PLANSITE_CACHE、なければ ~/.cache/plansite/cards）")
     parser.add_argument("--format", choices=("text", "json", "github"), default="text", help="問題の表示形式")
     parser.add_argument("--debug", action="store_true", help="内部エラーのときにトレースバックを表示する")
     return parser.parse_args(argv)
@@ -60,7 +64,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 def run(options: argparse.Namespace) -> int:
     started = time.perf_counter()
     stamp = None
-    config = settings(options.templates)
+    config = settings(options.templates, options.cache)
     if not options.check:
         # Taken before anything is read: a file edited during the build then differs from the
         # fingerprint recorded with the output, and the MkDocs hook builds again
@@ -84,11 +88,12 @@ def run(options: argparse.Namespace) -> int:
         return 0
     # Evaluate, render, write
     from .build import build_site  # imported late: --check needs no renderer
+    from .card import FontMissing
     from .write import RefusedOutput
 
     try:
         written = build_site(package, tables, config, options.out, stamp)
-    except RefusedOutput as error:
+    except (RefusedOutput, FontMissing) as error:
         print(f"エラー: {error}", file=sys.stderr)
         return 2
     print(f"検証OK: {summary}", file=sys.stderr)

@@ -23,6 +23,7 @@ from .settings import DEFAULT_SITE_URL, Settings  # noqa: F401 (the model's call
 # Values listed in one feed entry or on /changes/; the rest are counted and linked. Feed readers fetch
 # the whole feed on every poll, so a first publication of 1,000 indicators must not make it megabytes.
 ENTRY_ITEMS = 100
+HOME_CARD = "assets/cards/home.png"  # the home page's share card (card.py); the others are per page
 # The resources of the role division (役割区分): a plan has all three or none
 ROLE_DIVISION = frozenset({"actors", "actions", "roles"})
 
@@ -75,6 +76,11 @@ class Policy:
         """Its address (design §5), relative to the site root."""
         return f"policies/{self.policy_id}/"
 
+    @property
+    def card_path(self) -> str:
+        """Its share card (card.py), the picture a link to its page shows."""
+        return f"assets/cards/policies/{self.policy_id}.png"
+
 
 @dataclass(eq=False)
 class Indicator:
@@ -122,6 +128,10 @@ class Indicator:
     @property
     def json_path(self) -> str:
         return f"data/indicators/{self.indicator_id}.json"
+
+    @property
+    def card_path(self) -> str:
+        return f"assets/cards/indicators/{self.indicator_id}.png"
 
     def period(self, year: int) -> str:
         return format_period(year, self.period_type)
@@ -330,6 +340,10 @@ class Site:
     @property
     def updated(self) -> datetime.date | None:
         return self.updates[0].date if self.updates else None
+
+    @property
+    def card_path(self) -> str:
+        return HOME_CARD
 
     @property
     def updated_text(self) -> str:

@@ -20,7 +20,10 @@ Derived files, for the users of issue 5:
 - data/status.csv, data/indicators/<id>.csv, data/datapackage.zip (package, CSVs and a README with
   licence and citation), and feed.xml (the Atom feed of data updates, see feed.py);
 - for catalogues and programs (issue 17, metadata.py): data/catalog.jsonld (DCAT), and
-  data/indicators/<id>.json with its JSON Schema data/indicator.schema.json.
+  data/indicators/<id>.json with its JSON Schema data/indicator.schema.json;
+- for sharing (issue 17, card.py): the card images assets/cards/home.png, assets/cards/policies/<id>.png
+  and assets/cards/indicators/<id>.png. The one exception to "pure": card.py reads and fills its cache
+  folder (Settings.card_cache), a memo of PNGs already drawn; the bytes are the same without it.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from dataclasses import dataclass
 import pandas as pd
 import xlsxwriter
 
+from .card import card_files
 from .evaluate import STATUSES
 from .feed import render_feed
 from .load import BOM, Package
@@ -96,8 +100,9 @@ def data_files(site: Site, package: Package, tables: dict[str, pd.DataFrame]) ->
     files["data/datapackage.zip"] = package_zip(package_files, site)
     files[WORKBOOK] = package_workbook(package, tables, site)
     files["feed.xml"] = render_feed(site)
-    # For catalogues, search engines and programs (issue 17)
+    # For catalogues, search engines and programs, and the pictures shared links show (issue 17)
     files.update(metadata_files(site))
+    files.update(card_files(site))
     return files
 
 

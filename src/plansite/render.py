@@ -37,6 +37,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from .card import home_card_alt, indicator_card_alt, policy_card_alt
 from .chart import (
     legend,
     render_card_chart,
@@ -85,14 +86,17 @@ def render_pages(site: Site, templates: Path | None = None, charts: dict[str, Ma
     """Every Markdown page of the site by its path; charts: static_svgs(site), when the caller has it."""
     env = environment(str(templates) if templates else None)
     charts = charts or static_svgs(site)
+    home_card = front_matter_card(site.card_path, home_card_alt(site))
 
-    def page(template: str, address: str, **context: object) -> str:
+    def page(template: str, address: str, page_card: dict[str, Markup] = home_card, **context: object) -> str:
         return env.get_template(template).render(
-            site=site, w=site.words, statuses=site.statuses, progress_labels=site.progress_labels, page_url=address, **context
+            site=site, w=site.words, statuses=site.statuses, progress_labels=site.progress_labels, page_url=address,
+            page_card=page_card, **context
         )
 
     # page_jsonld: the schema.org Dataset of the page, which the front_matter macro puts in the front
-    # matter and overrides/main.html in the <head>
+    # matter and overrides/main.html in the <head>. page_card: the picture a link to the page shows
+    # (card.py; overrides/main.html's og:image): an indicator's and a policy's own, else the home page's
     pages = {
         "index.md": page("home.md.j2", "", plan=site.descriptor.get("plan", {}), promotion_url=address_of(site.config.promotion_page)),
         "indicators/index.md": page("indicator_list.md.j2", "indicators/"),
@@ -113,9 +117,12 @@ def render_pages(site: Site, templates: Path | None = None, charts: dict[str, Ma
         pages[f"indicators/{indicator.indicator_id}.md"] = page(
             "indicator.md.j2", indicator_url(indicator), indicator=indicator, svgs=charts[indicator.indicator_id],
             page_jsonld=front_matter_jsonld(indicator_dataset_jsonld(site, indicator)),
+            page_card=front_matter_card(indicator.card_path, indicator_card_alt(site, indicator)),
         )
     for policy in site.policies:
-        pages[f"policies/{policy.policy_id}.md"] = page("policy.md.j2", policy_url(policy), policy=policy)
+        pages[f"policies/{policy.policy_id}.md"] = page(
+            "policy.md.j2", policy_url(policy), policy=policy, page_card=front_matter_card(policy.card_path, policy_card_alt(site, policy)),
+        )
     return pages
 
 
@@ -258,6 +265,12 @@ def front_matter_string(value: object) -> Markup:
     """A YAML string for front matter, HTML-escaped first: the theme writes page.title and
     page.meta.description into <title>, the header and a <meta> attribute without escaping."""
     return Markup(json.dumps(html.escape(str(value), quote=True), ensure_ascii=False))
+
+
+def front_matter_card(path: str, alt: str) -> dict[str, Markup]:
+    """A page's share card for its front matter: its path under the site root and what it shows in
+    words, as YAML strings escaped for HTML (overrides/main.html writes them into <meta> attributes)."""
+    return {"path": front_matter_string(path), "alt": front_matter_string(alt)}
 
 
 # Sharing and embedding (issue 17) ----------------------------------------------------------------

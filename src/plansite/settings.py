@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default for site_url (a test checks they agree)
@@ -21,18 +21,32 @@ SOURCE = Path(__file__).resolve().parent  # the engine: its code and templates
 class Settings:
     site_url: str = DEFAULT_SITE_URL  # the published address, ending in a slash
     templates: Path | None = None  # a fork's own page templates, which come before the engine's
+    # Where card.py keeps the PNGs it has drawn (None: draw every card). Not in repr(), which
+    # fingerprint() hashes: the output is the same whichever folder, or none, is used
+    card_cache: Path | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.site_url.endswith("/"):
             object.__setattr__(self, "site_url", self.site_url + "/")
 
 
-def settings(templates: Path | None = None) -> Settings:
+def settings(templates: Path | None = None, cache: Path | None = None) -> Settings:
     """The build's settings: SITE_URL from the environment (mkdocs.yml reads the same variable, with
-    the same default), and the folder of a fork's own templates."""
+    the same default), the folder of a fork's own templates, and the cards' cache folder."""
     if templates is None and DEFAULT_TEMPLATES.is_dir():
         templates = DEFAULT_TEMPLATES
-    return Settings(site_url=os.environ.get("SITE_URL") or DEFAULT_SITE_URL, templates=templates.resolve() if templates else None)
+    return Settings(
+        site_url=os.environ.get("SITE_URL") or DEFAULT_SITE_URL, templates=templates.resolve() if templates else None,
+        card_cache=cache or card_cache(),
+    )
+
+
+def card_cache() -> Path:
+    """PLANSITE_CACHE, else the XDG base directory specification's cache home, else ~/.cache."""
+    if os.environ.get("PLANSITE_CACHE"):
+        return Path(os.environ["PLANSITE_CACHE"])
+    home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(home) / "plansite" / "cards"
 
 
 def fingerprint(data: Path, settings: Settings) -> str:
