@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,16 @@ def replace(root: Path, file: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {file}"
     path.write_bytes(text.replace(old, new).encode("utf-8"))
+
+
+def drop_resources(root: Path, *names: str) -> None:
+    """Take resources out of the descriptor (their files stay), as a fork trimming a plan would."""
+    path = path_of(root, DESCRIPTOR)
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    before = len(descriptor["resources"])
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] not in names]
+    assert len(descriptor["resources"]) == before - len(names), names
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def replace_line(root: Path, file: str, line: int, new: str) -> None:
@@ -224,6 +235,14 @@ CYCLE_CASES: tuple[Case, ...] = (
     cycle_case("unknown-reference-progress-role", "unknown-reference",  # no ○ for this pair in roles.csv
                lambda root: append_line(root, PROG, NEW_PROGRESS.format(action="p1-02", actor="citizens")),
                ("unknown-reference", PROG, 13, 2), schema_level=True),
+    # A package that keeps the year's progress but leaves out the role division it refers to: the
+    # rows would reach no page. The file stays in data/; only the descriptor stops naming it
+    cycle_case("missing-resource-progress-without-roles", "missing-resource",
+               lambda root: drop_resources(root, "actors", "actions", "roles"),
+               ("missing-resource", PROG, 1, 2)),
+    cycle_case("missing-resource-part-of-role-division", "missing-resource",
+               lambda root: drop_resources(root, "roles"),
+               ("missing-resource", PROG, 1, 2), ("missing-resource", DESCRIPTOR, 1, 1)),
     cycle_case("unknown-reference-progress-report", "unknown-reference",
                lambda root: set_cell(root, PROG, 2, "report_id", "fy2017"),
                ("unknown-reference", PROG, 2, 1), schema_level=True),

@@ -73,6 +73,7 @@ CODES: dict[str, str] = {
     "out-of-range": "値が許される範囲（最小・最大）の外",
     "duplicate-key": "同じ ID（指標と年の組など）の行が2つ以上ある",
     "unknown-reference": "他の表にない ID を参照している",
+    "missing-resource": "参照先の表（役割区分の roles など）が datapackage.json の resources にない（その表を参照する行がどのページにも載らない）",
     "formula-injection": "文字のセルが =、+、-、@ で始まる（表計算ソフトで数式として実行されるおそれ）",
     "percent-out-of-range": "% の値が 0〜100 の外",
     "non-integer-count": "団体数・人数など数える値に小数がある",

@@ -30,6 +30,7 @@ from frictionless import Package as FrictionlessPackage
 
 from .descriptor import config_problems, read_config
 from .load import Package, Table, display_path
+from .model import ROLE_DIVISION
 from .problems import Problem
 
 INTEGER = re.compile(r"-?[0-9]+")
@@ -60,6 +61,7 @@ def validate_package(package: Package) -> tuple[list[Problem], dict[str, pd.Data
         problems.extend(check_unique(table, frame))
         tables[table.name] = frame
     problems.extend(check_foreign_keys(package, tables))
+    problems.extend(check_role_division(package))
     if {"indicators", "observations"} <= tables.keys():
         for rule in DOMAIN_RULES:
             problems.extend(rule(package, tables))
@@ -300,7 +302,16 @@ def check_foreign_keys(package: Package, tables: dict[str, pd.DataFrame]) -> Ite
         header = [h.strip() for h in table.header]
         for foreign in table.schema.get("foreignKeys", []):
             fields, reference = foreign["fields"], foreign["reference"]
-            target = tables.get(reference["resource"])
+            target_name = reference["resource"] or name  # "": the table itself (Table Schema)
+            if target_name not in package.tables:  # not in the package at all: the rows would be lost
+                yield Problem(
+                    table.display, 1, header.index(fields[0]) + 1, "missing-resource",
+                    f"{table.path.name} の {'、'.join(fields)} は表「{target_name}」を参照しますが、datapackage.json の resources に {target_name} がありません。"
+                    f"このままでは {table.path.name} の行をどのページにも載せられません。{target_name} の表を resources に戻すか、"
+                    f"使わないなら {table.path.name} を resources から外してください。",
+                )
+                continue
+            target = tables.get(target_name)
             if target is None:
                 continue  # the referenced table is unreadable; its own problem says so
             known = set(map(tuple, target[reference["fields"]].dropna().itertuples(index=False)))
@@ -313,6 +324,18 @@ def check_foreign_keys(package: Package, tables: dict[str, pd.DataFrame]) -> Ite
                         table.display, int(line), header.index(fields[0]) + 1, "unknown-reference",
                         f"「{shown}」は {target_file} にありません。{target_file} にある {'、'.join(reference['fields'])} を書くか、先に {target_file} に行を追加してください。",
                     )
+
+
+def check_role_division(package: Package) -> Iterator[Problem]:
+    """Part of the role division without the rest would publish nothing of it, silently."""
+    present = [name for name in sorted(ROLE_DIVISION) if name in package.tables]
+    missing = [name for name in sorted(ROLE_DIVISION) if name not in package.tables]
+    if present and missing:
+        yield Problem(
+            display_path(package.descriptor_path), 1, 1, "missing-resource",
+            f"役割区分は actors・actions・roles の3つの表で1組です（計画にあれば3つとも、なければどれも置きません）が、datapackage.json の resources に {'、'.join(missing)} がありません"
+            f"（あるのは {'、'.join(present)}）。足りない表を加えるか、役割区分を載せないなら3つとも resources から外してください。",
+        )
 
 
 # Domain rules (design §3) ------------------------------------------------------------------------
