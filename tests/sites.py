@@ -93,4 +93,20 @@ class BuiltSites:
             server.shutdown()
 
 
-__all__ = ["PACKAGES", "ROOT", "Built", "BuiltSites", "build_site", "project_for", "report"]
+# Page templates that only some sites have: the resource or the hand-written page each needs
+OPTIONAL_TEMPLATES = {"roles": ("resource", "roles"), "reports": ("resource", "reports"),
+                      "promotion": ("page", "promotion.md"), "method": ("page", "method.md"),
+                      "accessibility": ("page", "accessibility.md")}
+
+
+def templates_of(data: Path) -> list[str]:
+    """The keys of report.TEMPLATES that the site of package `data` has (design §10: optional parts
+    appear only when the package has them), so that a fork's site is checked on every page it has.
+    Shimonoseki's site has them all (tests/browser/test_accessibility.py checks that)."""
+    resources = {r["name"] for r in json.loads((data / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    has = {"resource": lambda name: name in resources, "page": lambda name: (ROOT / "docs" / name).is_file()}
+    return [key for key in report.TEMPLATES
+            if key not in OPTIONAL_TEMPLATES or has[OPTIONAL_TEMPLATES[key][0]](OPTIONAL_TEMPLATES[key][1])]
+
+
+__all__ = ["PACKAGES", "ROOT", "Built", "BuiltSites", "build_site", "project_for", "report", "templates_of"]
