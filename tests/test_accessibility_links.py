@@ -13,10 +13,13 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from plan import is_upstream
 from sites import ROOT, build_site
 
 PACKAGES = {"real": ROOT / "datapackage", "fixture": ROOT / "tests" / "fixtures" / "valid"}
-RESULTS = json.loads((ROOT / "docs" / "accessibility-results.json").read_text(encoding="utf-8"))
+RESULTS_FILE = ROOT / "docs" / "accessibility-results.json"
+# Upstream's results, of Shimonoseki's site; a fork deletes the file until it takes its own (FORKING.md)
+RESULTS = json.loads(RESULTS_FILE.read_text(encoding="utf-8")) if RESULTS_FILE.exists() else None
 BASE = "http://site.test/"
 
 
@@ -76,10 +79,12 @@ def test_every_link_of_the_accessibility_page_resolves(built):
     page = read_page(site)
     internal = [urljoin(BASE + "accessibility/", href) for href in page.links]
     internal = [address for address in internal if address.startswith(BASE)]
-    assert len(internal) >= 2  # the results rows and the JSON file at least
+    if RESULTS is not None or is_upstream():  # upstream's results are always published
+        assert len(internal) >= 2  # the results rows and the JSON file at least
     assert [address for address in internal if not resolves(site, address)] == []
 
 
+@pytest.mark.plan
 def test_each_tested_page_is_listed_and_linked_when_this_site_has_it(built):
     name, site = built
     rows = read_page(site).row_heads

@@ -143,6 +143,7 @@ def test_cycle_fixture_goes_through_the_data_stage(tmp_path: Path, capsys: pytes
     assert workbook["reports"]["fiscal_year"].tolist() == [2018, 2019, 2020]
 
 
+@pytest.mark.plan
 def test_real_package_goes_through_the_data_stage_with_the_cycle_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     docs = build(PACKAGE, tmp_path / "out", capsys)
     workbook = pd.read_excel(docs / "data" / "datapackage.xlsx", sheet_name=None)

@@ -88,6 +88,7 @@ def test_no_unknown_code_is_explained() -> None:
     assert set(code_rows()) == set(CODES)
 
 
+@pytest.mark.plan
 def test_the_example_annotation_is_what_the_check_prints(tmp_path: Path) -> None:
     """The guide's sample annotation names the code and message that the check really gives."""
     sample = section(read(GUIDE), "4. 確認の結果を読む")

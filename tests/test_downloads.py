@@ -466,6 +466,7 @@ def test_indicator_pages_link_their_json_and_have_an_embed_page(served: Built) -
         assert embed.startswith("<!doctype html>") and 'id="values"' in embed
 
 
+@pytest.mark.plan
 def test_real_package_zip_is_complete_and_valid(tmp_path: Path) -> None:
     """The real package's downloads (data stage only): the zip holds the source document it cites."""
     package, tables = read_package(ROOT / "datapackage")

@@ -11,6 +11,9 @@ the plan's words, each status worked out by hand, units as the data writes them,
 Shimonoseki's plan outside the hand-written pages that FORKING.md tells a fork to rewrite.
 
 A copy of the real package without its role division, promotion page and cycle builds a clean site too.
+
+The tests that look for Shimonoseki's words, or take Shimonoseki's package apart, are marked `plan`:
+in a fork, whose datapackage/ and hand-written pages are its own, they are skipped (tests/plan.py).
 """
 
 from __future__ import annotations
@@ -289,6 +292,7 @@ def test_other_city_package_validates() -> None:
     assert build_data(["--check", "--data", str(OTHER_CITY)]) == 0
 
 
+@pytest.mark.plan
 def test_other_city_has_no_role_division_cycle_or_promotion_page() -> None:
     """What the fixture is meant to lack, so that the tests below test a plan without them."""
     descriptor = json.loads((OTHER_CITY / "datapackage.json").read_text(encoding="utf-8"))
@@ -395,12 +399,14 @@ def test_values_are_written_with_their_units(other_city: Path) -> None:
     assert "12,000円" in text_of(other_city / "indicators" / "waste-cost" / "index.html")
 
 
+@pytest.mark.plan
 def test_no_word_of_shimonosekis_plan_outside_the_pages_a_fork_rewrites(other_city: Path) -> None:
     found = leaks(other_city, shimonoseki_words())
     outside = {page: hits for page, hits in found.items() if page.removeprefix("search:") not in HANDWRITTEN}
     assert outside == {}, f"Shimonoseki's words in the other town's site: {outside}"
 
 
+@pytest.mark.plan
 def test_the_guide_tells_a_fork_to_rewrite_every_handwritten_page_that_speaks_of_shimonoseki(other_city: Path) -> None:
     """This repository's own pages are Shimonoseki's: each that leaks into the fork's build (or, for
     promotion.md, would) must be named in FORKING.md's list of pages a fork rewrites."""
@@ -445,6 +451,7 @@ def test_a_promotion_page_the_fork_removed_stops_the_build(tmp_path: Path) -> No
 # The real package without its optional parts ------------------------------------------------------------
 
 
+@pytest.mark.plan
 def test_real_package_without_optional_parts_builds_a_clean_site(real_without_optional_parts: Path) -> None:
     site = real_without_optional_parts
     assert not (site / "roles").exists()
@@ -456,6 +463,7 @@ def test_real_package_without_optional_parts_builds_a_clean_site(real_without_op
     assert titles[:3] == ["ホーム", "成果指標", "基本方針"]
 
 
+@pytest.mark.plan
 def test_real_package_without_roles_does_not_mention_them(real_without_optional_parts: Path) -> None:
     site = real_without_optional_parts
     # The package's own words may name it (its source is chapter 5, 「成果指標・役割区分」, and its

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sites import ROOT
+from sites import ROOT, project_for
 
 FIXTURE = ROOT / "tests" / "fixtures" / "valid"
 
@@ -25,7 +25,7 @@ def test_mkdocs_publishes_the_package_the_data_stage_last_built(tmp_path: Path) 
     assert data.returncode == 0, data.stderr
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        cwd=project_for(FIXTURE, tmp_path / "project"), env=env, capture_output=True, text=True, timeout=600,
     )
     assert build.returncode == 0, build.stderr
     home = (site / "index.html").read_text(encoding="utf-8")

@@ -143,7 +143,14 @@ def test_real_package_names_the_city_by_its_local_government_code(real: tuple[Si
     graph = schema_org_graph(metadata.dataset_jsonld(site))
     check_dataset(graph, URIRef(f"{BASE}data/#dataset"), site, files)
     codes = {str(o) for o in graph.objects(None, SDO.value)}
-    assert codes == {"352012"}
+    assert codes == {site.descriptor["publisher"]["local_government_code"]}
+
+
+@pytest.mark.plan
+def test_shimonoseki_s_local_government_code_is_its_own(real: tuple[Site, dict[str, bytes]]) -> None:
+    """352012: 下関市 in the national list of local government codes (全国地方公共団体コード)."""
+    site, _ = real
+    assert site.descriptor["publisher"]["local_government_code"] == "352012"
 
 
 def test_jsonld_script_cannot_be_closed_by_the_data(built: tuple[Site, dict[str, bytes]]) -> None:

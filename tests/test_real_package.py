@@ -3,6 +3,10 @@
 The expected figures below are transcribed by hand from datapackage/sources/plan-chapter5.txt
 (section 成果指標) and the role table is read from the same text by tests/seed.py, so a slip in a CSV
 is caught against the source document, not against a second copy of the CSV.
+
+The convention tests hold for any plan's package and run in a fork too; the tests marked `plan`
+(Shimonoseki's resources, figures and roles, and the fixtures' schema against this package's) run only
+where datapackage/ is Shimonoseki's (tests/plan.py).
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ def test_every_field_and_resource_is_described() -> None:
             assert field.get("title", "").strip(), f"{resource['name']}.{field['name']}"
 
 
+@pytest.mark.plan
 def test_contract_resources_and_fields_exist() -> None:
     """Design §2: these names are a contract; fields may be added, none renamed."""
     contract = {
@@ -95,6 +100,7 @@ def test_every_referenced_id_exists() -> None:
                 assert tuple(row[f] for f in foreign["fields"]) in known, (resource["name"], row)
 
 
+@pytest.mark.plan
 def test_every_policy_has_indicators_and_actions_and_every_action_a_role() -> None:
     policies = {row["policy_id"] for row in read_csv("policies")}
     assert {row["policy_id"] for row in read_csv("indicators")} == policies
@@ -102,6 +108,7 @@ def test_every_policy_has_indicators_and_actions_and_every_action_a_role() -> No
     assert {row["action_id"] for row in read_csv("roles")} == {row["action_id"] for row in read_csv("actions")}
 
 
+@pytest.mark.plan
 def test_fixture_has_the_real_schema() -> None:
     """The test fixtures must not drift from the real package, or the tests test another format.
 
@@ -115,6 +122,7 @@ def test_fixture_has_the_real_schema() -> None:
     assert {r["name"]: r for r in read_descriptor(CYCLE)["resources"]} == real
 
 
+@pytest.mark.plan
 def test_the_cycle_tables_hold_no_invented_rows() -> None:
     """No annual report after the baseline has been transcribed yet (design §9): headers only, until
     staff add a report with its source. This test is to be changed with the first real report."""
@@ -142,6 +150,7 @@ PLAN_INDICATORS = [
 ]
 
 
+@pytest.mark.plan
 def test_indicators_equal_the_plan() -> None:
     indicators = {row["indicator_id"]: row for row in read_csv("indicators")}
     observations = {(row["indicator_id"], int(row["period"])): float(row["value"]) for row in read_csv("observations")}
@@ -160,6 +169,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+|※", "", unicodedata.normalize("NFKC", text))
 
 
+@pytest.mark.plan
 def test_indicator_names_are_the_plans() -> None:
     """Names as printed; the plan's one row 「…の利用・認知度」 is split in two (design §2)."""
     plan = normalise(read_seed()[read_seed().index("成果指標") : read_seed().index("役割区分")])
@@ -169,6 +179,7 @@ def test_indicator_names_are_the_plans() -> None:
         assert normalise(row["measure"]) in plan, row["measure"]
 
 
+@pytest.mark.plan
 def test_policies_are_the_plans() -> None:
     plan = normalise(read_seed())
     for row in read_csv("policies"):
@@ -176,6 +187,7 @@ def test_policies_are_the_plans() -> None:
         assert row["policy_id"] == f"p{row['number']}"
 
 
+@pytest.mark.plan
 def test_there_are_only_baseline_observations() -> None:
     """Never invent a number: actuals after the baseline come from the annual reports, not yet transcribed."""
     baselines = {(row["indicator_id"], int(row["baseline_period"])) for row in read_csv("indicators")}
@@ -185,6 +197,7 @@ def test_there_are_only_baseline_observations() -> None:
         assert "基本計画" in row["source"], row
 
 
+@pytest.mark.plan
 def test_role_matrix_equals_the_plans() -> None:
     """Every ○ of the plan's 役割区分 table is one role, and there is no other role."""
     policies = {row["policy_id"]: int(row["number"]) for row in read_csv("policies")}
@@ -203,6 +216,7 @@ def test_role_matrix_equals_the_plans() -> None:
         assert [name for _, name in sorted(data[key])] == items, key
 
 
+@pytest.mark.plan
 def test_actions_are_the_union_of_the_plans_columns_in_order() -> None:
     """One action per distinct ○ item of a policy, numbered in the order the plan lists them."""
     policies = {row["policy_id"]: int(row["number"]) for row in read_csv("policies")}

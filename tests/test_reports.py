@@ -142,6 +142,7 @@ def test_the_change_log_and_the_feed_carry_each_publication(cycle) -> None:
     assert cycle.base + "reports/2019/" in entry.content[0].value
 
 
+@pytest.mark.plan
 def test_the_real_site_says_what_will_appear_until_a_report_is_added(built) -> None:
     real = built("real")
     text = text_of(page(real, "reports"))

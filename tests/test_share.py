@@ -31,12 +31,15 @@ from plansite.render import (
     render_embed_pages,
     render_pages,
 )
-from sites import ROOT, Built
+from sites import ROOT, Built, missing_promotion_page
 from test_card import png_size
 
 SDO = Namespace("http://schema.org/")
 # The hand-written pages (docs/*.md): their front matter is not the engine's, and they name no card
-HAND_WRITTEN = {address_of(p.relative_to(ROOT / "docs").as_posix()) for p in (ROOT / "docs").rglob("*.md")}
+# and in a fork without docs/promotion.md, the stand-in page the fixture's site is built with (sites.py)
+STAND_IN = missing_promotion_page(VALID, ROOT)
+HAND_WRITTEN = {address_of(p.relative_to(ROOT / "docs").as_posix()) for p in (ROOT / "docs").rglob("*.md")} | (
+    {address_of(STAND_IN)} if STAND_IN else set())
 # What schema.org's context says of the terms used (tests have no network; see test_metadata.py)
 SCHEMA_ORG_CONTEXT = {
     "@vocab": "http://schema.org/",

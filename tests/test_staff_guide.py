@@ -67,6 +67,7 @@ def headed_by(rows: list[list[str]]) -> dict | None:
     return next((r for r in RESOURCES if rows[0] == [f["name"] for f in r["schema"]["fields"]]), None)
 
 
+@pytest.mark.plan
 def test_csv_examples_fit_observations() -> None:
     """A sample row a clerk copies must have exactly the columns of observations.csv."""
     fields = next(r for r in RESOURCES if r["name"] == "observations")["schema"]["fields"]
@@ -77,6 +78,7 @@ def test_csv_examples_fit_observations() -> None:
             assert len(row) == len(fields), row
 
 
+@pytest.mark.plan
 def test_the_example_of_a_years_report_passes_the_check(tmp_path: Path) -> None:
     """The sample rows of a year's report (blocks headed by their file's header line), added to a
     copy of the real package in the guide's order, pass the check: a clerk who copies them has only

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sites import ROOT, report
+from sites import ROOT, report, templates_of
 
-__all__ = ["ROOT", "Site", "follow", "new_page", "report"]
+__all__ = ["ROOT", "Site", "follow", "new_page", "report", "templates_of"]
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,11 @@ from importlib.metadata import version
 import pytest
 from pages import ROOT, report
 
-RESULTS = json.loads((ROOT / "docs" / "accessibility-results.json").read_text(encoding="utf-8"))
+RESULTS_FILE = ROOT / "docs" / "accessibility-results.json"
+# Upstream's results, taken of Shimonoseki's site: a fork deletes the file until it takes its own
+# (FORKING.md), so these tests are of the plan
+RESULTS = json.loads(RESULTS_FILE.read_text(encoding="utf-8")) if RESULTS_FILE.exists() else {}
+pytestmark = pytest.mark.plan
 
 
 def test_results_cover_every_template_at_both_widths_with_the_wcag_rules():

@@ -4,11 +4,14 @@ links that stand alone (navigation, lists, buttons) are at least 24 × 24 px to 
 from __future__ import annotations
 
 import pytest
-from pages import report
+from pages import report, templates_of
+
+from sites import PACKAGES
 
 pytestmark = pytest.mark.browser
 
-CASES = [("real", key) for key in report.TEMPLATES] + [
+# The real site's templates are the ones it has: all of them upstream (test_accessibility.py checks that)
+CASES = [("real", key) for key in templates_of(PACKAGES["real"])] + [
     ("fixture", key) for key in ("home", "indicator-list", "indicator", "policy", "roles", "data", "changes", "changes-year")
 ]
 

@@ -82,6 +82,7 @@ def test_policy_page(fixture_site, desktop):
     assert f"({fixture_site.at('indicators/partnership-awareness/')})" in text
 
 
+@pytest.mark.plan
 def test_roles_matrix_of_the_real_plan(real_site, desktop):
     """All 24 actions of the plan with their three actors, on at most four sheets."""
     sheets = print_pages(desktop, real_site.at("roles/"))

@@ -49,6 +49,7 @@ def test_the_year_prints_on_a4_as_the_counter_copy(cycle_site, desktop):
         assert shown in text, shown
 
 
+@pytest.mark.plan
 def test_the_real_site_shows_the_empty_state_accessibly(real_site, desktop):
     report.open_page(desktop, real_site.at("reports/"))
     assert "まだ年次報告を掲載していません" in desktop.inner_text(".md-content")

@@ -1,7 +1,10 @@
 """Japanese search in the browser: the words citizens type find the right pages of the real site,
 kanji-katakana compounds included (mkdocs.yml's search separator splits where the script changes,
 overrides/assets/javascripts/lunr/min/lunr.ja.min.js finds a word inside a compound), and the results
-show the page text as it is. The quality test over many queries is test_search_quality.py."""
+show the page text as it is. The quality test over many queries is test_search_quality.py.
+
+The queries are Shimonoseki's words and the pages they must find its pages (tests marked `plan`, run
+where datapackage/ is Shimonoseki's, tests/plan.py); the search dialog's accessibility holds for any plan."""
 
 from __future__ import annotations
 
@@ -37,24 +40,29 @@ AWARENESS = {"indicators/partnership-awareness/", "indicators/city-participation
              "indicators/centre-use/", "indicators/centre-awareness/"}
 
 
+@pytest.mark.plan
 def test_centre_compound_finds_the_centre_indicators_first(real_site, desktop):
     """市民活動センター is kanji then katakana: Material's default separator found nothing at all."""
     found = search(desktop, real_site, "市民活動センター")
     assert CENTRE <= set(found[:5])  # after 市民活動団体等と協働を行った施策数 at most, which also has 市民活動
 
 
+@pytest.mark.plan
 def test_intermediary_support_groups(real_site, desktop):
     assert search(desktop, real_site, "中間支援団体")[0] == "indicators/intermediary-support-groups/"
 
 
+@pytest.mark.plan
 def test_partnership_in_katakana(real_site, desktop):
     assert search(desktop, real_site, "パートナーシップ")[0] == "indicators/partnership-awareness/"
 
 
+@pytest.mark.plan
 def test_awareness_finds_every_awareness_indicator(real_site, desktop):
     assert set(search(desktop, real_site, "認知度")[:4]) == AWARENESS
 
 
+@pytest.mark.plan
 def test_collaboration(real_site, desktop):
     found = search(desktop, real_site, "協働")
     assert found[0] == "indicators/collaborative-measures/"
@@ -63,6 +71,7 @@ def test_collaboration(real_site, desktop):
     assert {"policies/p1/", "policies/p3/"} & set(found[:3])
 
 
+@pytest.mark.plan
 def test_a_word_that_is_nowhere_finds_nothing(real_site, desktop):
     assert search(desktop, real_site, "温室効果ガス") == []
 
@@ -75,11 +84,13 @@ RESULT_MARKUP = """() => [...document.querySelectorAll('.md-search-result__artic
 }))"""
 
 
+@pytest.mark.plan
 def test_an_action_in_kanji_finds_its_roles_and_policy(real_site, desktop):
     """市民活動保険 is inside 市民活動保険の実施, a measure of basic policy 2."""
     assert {"roles/", "policies/p2/"} <= set(search(desktop, real_site, "市民活動保険")[:3])
 
 
+@pytest.mark.plan
 def test_results_show_the_page_text_with_whole_words_marked(real_site, desktop):
     search(desktop, real_site, "活動保険")
     articles = desktop.evaluate(RESULT_MARKUP)
@@ -88,6 +99,7 @@ def test_results_show_the_page_text_with_whole_words_marked(real_site, desktop):
     assert all(a["missing"] == [] for a in articles)
 
 
+@pytest.mark.plan
 def test_a_word_found_by_two_pieces_is_marked_once(real_site, desktop):
     """市民参画協働 occurs nowhere: its pieces 市民, 参画 and 協働 all lie in 市民協働参画, one word,
     which the worker would hand Material three times; marked three times, the result's markup broke."""
@@ -97,12 +109,14 @@ def test_a_word_found_by_two_pieces_is_marked_once(real_site, desktop):
     assert all(a["nested"] == 0 and "&lt;" not in a["text"] for a in articles)
 
 
+@pytest.mark.plan
 def test_particles_are_not_reported_missing(real_site, desktop):
     found = search(desktop, real_site, "ニーズの把握")
     assert "policies/p1/" in found[:3]
     assert all("の" not in a["missing"] for a in desktop.evaluate(RESULT_MARKUP))
 
 
+@pytest.mark.plan
 def test_full_width_digits_find_the_year(real_site, desktop):
     """Typed with a Japanese input method, 平成２６年度 comes in full-width digits."""
     assert search(desktop, real_site, "平成２６年度")[0] == "indicators/centre-registered-groups/"

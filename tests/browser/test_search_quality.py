@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 from pages import ROOT, new_page
 
-pytestmark = pytest.mark.browser
+# Shimonoseki's words and pages: run where datapackage/ is Shimonoseki's (tests/plan.py)
+pytestmark = [pytest.mark.browser, pytest.mark.plan]
 
 
 @dataclass(frozen=True)
