@@ -142,11 +142,12 @@ def present_in_nav(nav: list, files: Files) -> list:
 # more complete HTML blocks (src/plansite/templates/macros.md.j2 says how to use it; the tests check
 # every marked chunk of every template). Without this hook the line is an HTML comment, and Markdown
 # keeps the block raw all the same: the page is right either way, only slower.
-RAW = "<!--plansite:raw-->\n"
+MARK = "<!--plansite:raw"  # how both marks begin
+RAW = MARK + "-->\n"
 # The same, for a chunk that the search index leaves out as a whole (its element says
 # data-search-exclude, for Material's parser): set aside from that parser as well, like every marked
 # chunk in a section whose heading says data-search-exclude
-RAW_UNINDEXED = "<!--plansite:raw unindexed-->\n"
+RAW_UNINDEXED = MARK + " unindexed-->\n"
 # What Material's search plugin removes from a page once it has read it (search/plugin.py): a block
 # with such an attribute must be in the page the plugin reads. Bare attributes, as the templates
 # write them, are left as they are.
@@ -176,7 +177,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     two thirds of `mkdocs build` for 1,000 indicators (benchmarks/RESULTS.md); the headings and the
     text in Markdown still go through it (ids, permalinks, table of contents).
     """
-    if page.file.src_uri not in generated_uris or "<!--plansite:raw" not in markdown:
+    if page.file.src_uri not in generated_uris or MARK not in markdown:
         return markdown  # a hand-written page, or a template without marks: Markdown as usual
     passed: list[str] = []
     blocks: list[Block] = []
@@ -219,12 +220,14 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     """Put back the blocks of the sections that the search index leaves out (the chart, the values
     table, the arithmetic, the downloads: most of an indicator page's tags), which Material would
     otherwise have parsed tag by tag only to drop them."""
-    for number, block in enumerate(stashed.pop(page.file.src_uri, [])):
-        if block.deferred:
-            marker = DEFERRED.format(number)
-            if page.content.count(marker) != 1:
-                raise PluginError(f"{page.file.src_uri}: 検索索引から除いた HTML ブロック {number} を戻せません。")
-            page.content = page.content.replace(marker, block.html + "\n").strip()  # as on_page_content
+    deferred = [(number, block) for number, block in enumerate(stashed.pop(page.file.src_uri, [])) if block.deferred]
+    for number, block in deferred:
+        marker = DEFERRED.format(number)
+        if page.content.count(marker) != 1:
+            raise PluginError(f"{page.file.src_uri}: 検索索引から除いた HTML ブロック {number} を戻せません。")
+        page.content = page.content.replace(marker, block.html + "\n")
+    if deferred:
+        page.content = page.content.strip()  # as on_page_content: a last block leaves no line break
 
 
 # The search index ------------------------------------------------------------------------------------

@@ -126,7 +126,7 @@ def test_templates_mark_every_raw_block_and_only_whole_blocks(package: Path, tmp
                 block = chunk[len(mark):]
                 assert is_html_block(block), f"{uri}: a marked chunk that is not whole blocks: {block[:200]!r}"
             else:
-                assert "<!--plansite:raw" not in chunk, f"{uri}: a mark inside a chunk: {chunk[:200]!r}"
+                assert hook.MARK not in chunk, f"{uri}: a mark inside a chunk: {chunk[:200]!r}"
                 assert not is_html_block(chunk), f"{uri}: an unmarked raw block (Markdown parses it): {chunk[:200]!r}"
 
 

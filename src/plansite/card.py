@@ -54,6 +54,7 @@ from pathlib import Path
 import resvg_py
 
 from .chart import ACTUAL_COLOUR, Layout, chart_svg, text_width
+from .chart import STATUS_SYMBOLS as PAGE_STATUS_SYMBOLS
 from .fmt import esc
 from .model import Indicator, Policy, Site
 
@@ -74,7 +75,7 @@ FONT_FILES = ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc")
 FONT_PACKAGE = "fonts-noto-cjk"
 
 # The status badges' colours and symbols, as the pages show them (docs/assets/stylesheets/extra.css,
-# render.STATUS_SYMBOLS): colour plus symbol plus words, never colour alone
+# chart.STATUS_SYMBOLS): colour plus symbol plus words, never colour alone
 STATUS_COLOURS = {  # (text and border, background)
     "achieved": ("#0b5d1e", "#e3f4e6"),
     "on-track": ("#0b5d1e", "#f0f8f1"),
@@ -84,11 +85,8 @@ STATUS_COLOURS = {  # (text and border, background)
     "not-achieved": ("#a01818", "#fde3e3"),
     "no-data": ("#4a4a4a", "#f0f0f0"),
 }
-# (the pages' ✕, U+2715, is not in Noto Sans CJK, so a card has the multiplication sign × instead)
-STATUS_SYMBOLS = {
-    "achieved": "◎", "on-track": "○", "slightly-behind": "△", "behind": "▲",
-    "regressing": "×", "not-achieved": "×", "no-data": "－",
-}
+# The pages' symbols, but the multiplication sign × for their ✕ (U+2715), which Noto Sans CJK lacks
+STATUS_SYMBOLS = {code: symbol.replace("✕", "×") for code, symbol in PAGE_STATUS_SYMBOLS.items()}
 # The small chart on an indicator's card: the page's static chart (chart.chart_svg) at card scale
 CARD_CHART = Layout("card", 500, 330, 20, 7, 5, False)
 

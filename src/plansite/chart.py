@@ -38,6 +38,11 @@ ACTUAL_NAME = "実績値（現状値を含む）"
 PATH_NAME = "直線の経路（期待値）"
 TARGET_NAME = "目標値"
 PERIOD_NAME = "網かけ: 現状値の年から目標年までの期間"
+# Each status's symbol, beside its words on the pages, in the status bars and on the cards (card.py)
+STATUS_SYMBOLS = {
+    "achieved": "◎", "on-track": "○", "slightly-behind": "△", "behind": "▲",
+    "regressing": "✕", "not-achieved": "✕", "no-data": "－",
+}
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class Layout:
 
 WIDE = Layout("wide", 720, 320, 14, 12, 6, True)
 NARROW = Layout("narrow", 360, 280, 13, 8, 5, False)
+
 
 
 def static_charts(indicator: Indicator) -> str:

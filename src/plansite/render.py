@@ -39,6 +39,7 @@ from markupsafe import Markup
 
 from .card import home_card_alt, indicator_card_alt, policy_card_alt
 from .chart import (
+    STATUS_SYMBOLS,
     legend,
     render_card_chart,
     render_card_legend,
@@ -59,10 +60,6 @@ from .metadata import dataset_jsonld, indicator_dataset_jsonld, jsonld_script
 from .model import Indicator, Policy, Site, shown_expected
 from .publish import FIELDS_SHEET, STATUS_RESOURCE, constraint_notes
 
-STATUS_SYMBOLS = {
-    "achieved": "◎", "on-track": "○", "slightly-behind": "△", "behind": "▲",
-    "regressing": "✕", "not-achieved": "✕", "no-data": "－",
-}
 # Each measure's progress: a symbol beside the words, never colour alone
 PROGRESS_SYMBOLS = {"implemented": "●", "partly": "◐", "not_implemented": "✕", "not_applicable": "－"}
 DIRECTION_WORDS = {"increase": "増えるほどよい（増加を目指す）", "decrease": "減るほどよい（減少を目指す）"}

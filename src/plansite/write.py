@@ -34,7 +34,9 @@ def write_tree(out: Path, files: dict[str, str | bytes], fingerprint: str, sourc
     out.mkdir(parents=True, exist_ok=True)
     source_line = f"{Path(source).resolve()}\n"
     (out / MARKER).write_text(f"{INCOMPLETE}\n{source_line}", encoding="utf-8")
-    previous = {path for path in out.rglob("*") if not path.is_dir()} - {out / MARKER}
+    entries = list(out.rglob("*"))  # the previous run's tree
+    previous = {path for path in entries if not path.is_dir()} - {out / MARKER}
+    previous_folders = [path for path in entries if path.is_dir()]
     folders: set[Path] = set()
     for path in sorted(files):
         target = out / path
@@ -52,8 +54,8 @@ def write_tree(out: Path, files: dict[str, str | bytes], fingerprint: str, sourc
     for stale in previous:  # those this run did not write over, nor replace by a folder
         if stale.is_file() or stale.is_symlink():
             stale.unlink()
-    for folder in sorted((p for p in out.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
-        if not any(folder.iterdir()):
+    for folder in sorted(previous_folders, key=lambda p: len(p.parts), reverse=True):  # only those can be empty now
+        if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
     (out / MARKER).write_text(f"{fingerprint}\n{source_line}", encoding="utf-8")
     return len(files)
